@@ -1,0 +1,40 @@
+# Every target bootstraps .venv (python3 -m venv + the project with its
+# extras) when it is missing or pyproject.toml changed, so a fresh clone
+# needs nothing else first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+export MPLBACKEND := Agg
+# Idle BLAS/OpenMP threads spinning on 2 shared cores skew timings.
+BENCH_ENV := OPENBLAS_THREAD_TIMEOUT=4 OMP_WAIT_POLICY=PASSIVE
+
+.PHONY: all venv test gallery docs bench clean
+
+all: test
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# The main job: the documentation site (the gallery joins it with the
+# animations issue).
+gallery: $(STAMP)
+	$(BIN)/python -m sphinx -W --keep-going -b html . docs/_build/html
+	@echo "Open docs/_build/html/index.html"
+
+docs: gallery
+
+bench: $(STAMP)
+	$(BENCH_ENV) $(BIN)/python bench/bench_fit.py
+
+clean:
+	rm -rf docs/_build docs/generated .pytest_cache

@@ -1,0 +1,291 @@
+"""The estimator base class, the mixins and ``clone``.
+
+Written here, not borrowed: ``get_params`` reads the hyperparameter names from
+the signature of ``__init__``, which therefore must list them explicitly and
+store each one untouched under the same name.
+"""
+
+import copy
+import inspect
+
+import numpy as np
+
+__all__ = [
+    "BaseEstimator",
+    "ClassifierMixin",
+    "RegressorMixin",
+    "ClusterMixin",
+    "TransformerMixin",
+    "clone",
+    "is_classifier",
+    "is_regressor",
+]
+
+
+def _differs(value, default):
+    """Whether a parameter value differs from its default, for ``__repr__``."""
+    if value is default:
+        return False
+    if isinstance(value, np.ndarray) or isinstance(default, np.ndarray):
+        return True
+    if isinstance(value, float) and isinstance(default, float):
+        if np.isnan(value) and np.isnan(default):
+            return False
+    try:
+        return bool(value != default)
+    except (TypeError, ValueError):
+        return True
+
+
+class BaseEstimator:
+    """Base class of every skratch estimator.
+
+    Gives ``get_params``/``set_params`` (so ``clone`` and scikit-learn's
+    tools work), a short ``__repr__`` that shows only the parameters that
+    differ from their defaults, and ``fit`` defined as running
+    ``fit_steps`` to the end.
+    """
+
+    @classmethod
+    def _get_param_names(cls):
+        init = cls.__init__
+        if init is object.__init__:
+            return []
+        params = inspect.signature(init).parameters.values()
+        for p in params:
+            if p.kind == p.VAR_POSITIONAL:
+                raise RuntimeError(
+                    f"{cls.__name__}.__init__ takes *args; estimators must "
+                    "list their parameters explicitly."
+                )
+        return sorted(p.name for p in params
+                      if p.name != "self" and p.kind != p.VAR_KEYWORD)
+
+    def get_params(self, deep=True):
+        """Get this estimator's hyperparameters.
+
+        Parameters
+        ----------
+        deep : bool, default=True
+            Also return the parameters of nested estimators, as
+            ``<name>__<parameter>``.
+
+        Returns
+        -------
+        dict
+        """
+        out = {}
+        for name in self._get_param_names():
+            value = getattr(self, name)
+            if deep and hasattr(value, "get_params") and not isinstance(value, type):
+                for sub_name, sub_value in value.get_params(deep=True).items():
+                    out[f"{name}__{sub_name}"] = sub_value
+            out[name] = value
+        return out
+
+    def set_params(self, **params):
+        """Set hyperparameters; ``<name>__<parameter>`` reaches nested estimators.
+
+        Returns
+        -------
+        self
+        """
+        if not params:
+            return self
+        valid = self.get_params(deep=True)
+        nested = {}
+        for key, value in params.items():
+            name, sep, sub_key = key.partition("__")
+            if name not in valid:
+                raise ValueError(
+                    f"Invalid parameter {name!r} for estimator "
+                    f"{type(self).__name__}. Valid parameters are: "
+                    f"{sorted(self._get_param_names())!r}."
+                )
+            if sep:
+                nested.setdefault(name, {})[sub_key] = value
+            else:
+                setattr(self, name, value)
+                valid[name] = value
+        for name, sub_params in nested.items():
+            valid[name].set_params(**sub_params)
+        return self
+
+    def __repr__(self):
+        signature = inspect.signature(type(self).__init__)
+        shown = []
+        for name in self._get_param_names():
+            value = getattr(self, name)
+            default = signature.parameters[name].default
+            if _differs(value, default):
+                text = repr(value)
+                if len(text) > 60:
+                    text = text[:57] + "..."
+                shown.append(f"{name}={text}")
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+    def fit(self, X, y=None):
+        """Fit the model: run :meth:`fit_steps` to the end.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training data.
+        y : array-like of shape (n_samples,), optional
+            Targets, for supervised models.
+
+        Returns
+        -------
+        self
+        """
+        for _ in self.fit_steps(X, y):
+            pass
+        return self
+
+    def fit_steps(self, X, y=None):  # pragma: no cover - every estimator overrides it
+        """Fit the model, yielding a :class:`~skratch.Step` after each stage."""
+        raise NotImplementedError
+
+    def __sklearn_tags__(self):
+        # scikit-learn is a test-time oracle, not a dependency: import it here
+        # only, so that ``import skratch`` never imports it.
+        from sklearn.utils import InputTags, Tags, TargetTags
+
+        return Tags(
+            estimator_type=None,
+            target_tags=TargetTags(required=False),
+            input_tags=InputTags(),
+        )
+
+
+class ClassifierMixin:
+    """Mixin for classifiers: ``score`` is the accuracy."""
+
+    _estimator_type = "classifier"
+
+    def score(self, X, y):
+        """Accuracy of ``predict(X)`` against ``y``.
+
+        Returns
+        -------
+        float
+        """
+        from .metrics import accuracy_score
+
+        return accuracy_score(y, self.predict(X))
+
+    def __sklearn_tags__(self):
+        from sklearn.utils import ClassifierTags
+
+        tags = super().__sklearn_tags__()
+        tags.estimator_type = "classifier"
+        tags.classifier_tags = ClassifierTags()
+        tags.target_tags.required = True
+        return tags
+
+
+class RegressorMixin:
+    """Mixin for regressors: ``score`` is the coefficient of determination R²."""
+
+    _estimator_type = "regressor"
+
+    def score(self, X, y):
+        """R² of ``predict(X)`` against ``y``.
+
+        Returns
+        -------
+        float
+        """
+        from .metrics import r2_score
+
+        return r2_score(y, self.predict(X))
+
+    def __sklearn_tags__(self):
+        from sklearn.utils import RegressorTags
+
+        tags = super().__sklearn_tags__()
+        tags.estimator_type = "regressor"
+        tags.regressor_tags = RegressorTags()
+        tags.target_tags.required = True
+        return tags
+
+
+class ClusterMixin:
+    """Mixin for clusterers: ``fit_predict`` returns ``labels_``."""
+
+    _estimator_type = "clusterer"
+
+    def fit_predict(self, X, y=None):
+        """Fit, then return the cluster label of each training sample.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+        """
+        self.fit(X, y)
+        return self.labels_
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.estimator_type = "clusterer"
+        return tags
+
+
+class TransformerMixin:
+    """Mixin for transformers: ``fit_transform``."""
+
+    def fit_transform(self, X, y=None):
+        """Fit, then transform ``X``.
+
+        Returns
+        -------
+        ndarray
+        """
+        return self.fit(X, y).transform(X)
+
+    def __sklearn_tags__(self):
+        from sklearn.utils import TransformerTags
+
+        tags = super().__sklearn_tags__()
+        tags.transformer_tags = TransformerTags()
+        return tags
+
+
+def clone(estimator):
+    """A new, unfitted estimator with the same hyperparameters.
+
+    Nested estimators are cloned too; other parameter values are deep-copied,
+    so the clone shares nothing mutable with the original.
+
+    Parameters
+    ----------
+    estimator : estimator, or a list, tuple or set of them
+
+    Returns
+    -------
+    estimator
+    """
+    if isinstance(estimator, (list, tuple, set, frozenset)):
+        return type(estimator)(clone(e) for e in estimator)
+    if not hasattr(estimator, "get_params") or isinstance(estimator, type):
+        raise TypeError(
+            f"Cannot clone {estimator!r} of type {type(estimator).__name__}: "
+            "it is not an estimator (it has no get_params method)."
+        )
+    params = estimator.get_params(deep=False)
+    new_params = {
+        name: clone(value) if hasattr(value, "get_params") and not isinstance(value, type)
+        else copy.deepcopy(value)
+        for name, value in params.items()
+    }
+    return type(estimator)(**new_params)
+
+
+def is_classifier(estimator):
+    """Whether ``estimator`` is a classifier."""
+    return getattr(estimator, "_estimator_type", None) == "classifier"
+
+
+def is_regressor(estimator):
+    """Whether ``estimator`` is a regressor."""
+    return getattr(estimator, "_estimator_type", None) == "regressor"

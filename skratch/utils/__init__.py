@@ -1,0 +1,23 @@
+"""Utilities shared by every family: input validation and discovery."""
+
+from .discovery import all_estimators
+from .validation import (
+    check_array,
+    check_classification_targets,
+    check_is_fitted,
+    check_n_features,
+    check_random_state,
+    check_X_y,
+    column_or_1d,
+)
+
+__all__ = [
+    "all_estimators",
+    "check_array",
+    "check_classification_targets",
+    "check_is_fitted",
+    "check_n_features",
+    "check_random_state",
+    "check_X_y",
+    "column_or_1d",
+]
