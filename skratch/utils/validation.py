@@ -9,7 +9,7 @@ import warnings
 
 import numpy as np
 
-from ..exceptions import DataConversionWarning, NotFittedError
+from ..exceptions import DataConversionWarning, not_fitted_error
 
 __all__ = [
     "check_array",
@@ -103,8 +103,8 @@ def check_array(X, *, ensure_2d=True, allow_nd=False, dtype="numeric",
         if array.ndim == 1:
             raise ValueError(
                 f"Expected a 2-D array for {input_name}, got a 1-D array of "
-                f"shape {array.shape}. Reshape it with {input_name}.reshape(-1, 1) "
-                "if it holds a single feature or "
+                f"shape {array.shape}. Reshape your data with "
+                f"{input_name}.reshape(-1, 1) if it holds a single feature or "
                 f"{input_name}.reshape(1, -1) if it holds a single sample."
             )
     if not allow_nd and array.ndim > 2:
@@ -234,7 +234,7 @@ def check_is_fitted(estimator, attributes=None):
     else:
         fitted = all(hasattr(estimator, a) for a in attributes)
     if not fitted:
-        raise NotFittedError(
+        raise not_fitted_error(
             f"This {type(estimator).__name__} instance is not fitted yet. "
             "Call 'fit' (or run 'fit_steps') with appropriate arguments "
             "before using this estimator."

@@ -1,0 +1,170 @@
+"""Fit time of each skratch estimator against its scikit-learn counterpart.
+
+A benchmark, not a test: ``make bench`` runs it. For every case both
+estimators fit the same data with the same hyperparameters, alternating in
+one process (which one goes first alternates too); the ratio is taken per
+round and the table reports the median ratio, the median times and the
+iterations (or nodes) each side ran. Run with
+``OPENBLAS_THREAD_TIMEOUT=4 OMP_WAIT_POLICY=PASSIVE`` (the Makefile does) so
+that idle BLAS/OpenMP threads spinning on a small machine do not skew the
+ratios.
+
+Usage: python bench/bench_fit.py [--rounds N] [--only NAME] [--check]
+``--check`` exits with status 1 when a case misses its target.
+"""
+
+import argparse
+import statistics
+import sys
+import time
+import warnings
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+
+@dataclass
+class Case:
+    name: str
+    shape: str
+    make_data: Callable
+    ours: Callable
+    theirs: Callable
+    work: Callable  # fitted estimator -> iterations or nodes, as text
+    target: float | None
+
+
+def _kmeans_case():
+    from sklearn.cluster import KMeans as SkKMeans
+
+    from skratch.cluster import KMeans
+    from skratch.datasets import make_blobs
+
+    def data():
+        X, _ = make_blobs(n_samples=10_000, n_features=10, centers=8,
+                          cluster_std=2.5, random_state=0)
+        init = X[np.random.default_rng(0).choice(len(X), 8, replace=False)]
+        return X, None, init
+
+    return Case(
+        "KMeans (same init, n_init=1)", "10,000 x 10, 8 centres", data,
+        lambda init: KMeans(n_clusters=8, init=init, n_init=1, max_iter=300, tol=1e-4),
+        lambda init: SkKMeans(n_clusters=8, init=init, n_init=1, max_iter=300, tol=1e-4),
+        lambda est: f"{est.n_iter_} iter", 1.5)
+
+
+def _linear_case():
+    from sklearn.linear_model import LinearRegression as SkLinearRegression
+
+    from skratch.datasets import make_regression
+    from skratch.linear_model import LinearRegression
+
+    def data():
+        X, y = make_regression(n_samples=100_000, n_features=20, n_informative=20,
+                               noise=1.0, random_state=0)
+        return X, y, None
+
+    return Case(
+        "LinearRegression (normal vs lstsq)", "100,000 x 20", data,
+        lambda _: LinearRegression(solver="normal"),
+        lambda _: SkLinearRegression(),
+        lambda est: "closed form", 1.0)
+
+
+def _tree_case():
+    from sklearn.tree import DecisionTreeClassifier as SkTree
+
+    from skratch.datasets import make_classification
+    from skratch.tree import DecisionTreeClassifier
+
+    def data():
+        X, y = make_classification(n_samples=10_000, n_features=10, n_informative=5,
+                                   n_redundant=2, random_state=0)
+        return X, y, None
+
+    return Case(
+        "DecisionTreeClassifier (gini, full depth)", "10,000 x 10, 2 classes", data,
+        lambda _: DecisionTreeClassifier(random_state=0),
+        lambda _: SkTree(random_state=0),
+        lambda est: f"{est.tree_.node_count} nodes", 1.5)
+
+
+CASES = [_kmeans_case, _linear_case, _tree_case]
+
+
+def _time_fit(make, extra, X, y):
+    est = make(extra)
+    start = time.perf_counter()
+    est.fit(X, y)
+    return time.perf_counter() - start, est
+
+
+def run_case(case, rounds):
+    X, y, extra = case.make_data()
+    # One untimed fit each: imports, caches and BLAS warm-up.
+    _time_fit(case.ours, extra, X, y)
+    _time_fit(case.theirs, extra, X, y)
+    ours_times, their_times, ratios = [], [], []
+    for r in range(rounds):
+        if r % 2 == 0:
+            t_ours, ours = _time_fit(case.ours, extra, X, y)
+            t_theirs, theirs = _time_fit(case.theirs, extra, X, y)
+        else:
+            t_theirs, theirs = _time_fit(case.theirs, extra, X, y)
+            t_ours, ours = _time_fit(case.ours, extra, X, y)
+        ours_times.append(t_ours)
+        their_times.append(t_theirs)
+        ratios.append(t_ours / t_theirs)
+    return {
+        "ours": statistics.median(ours_times),
+        "theirs": statistics.median(their_times),
+        "ratio": statistics.median(ratios),
+        "work_ours": case.work(ours),
+        "work_theirs": case.work(theirs),
+    }
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=9, help="timed rounds per case")
+    parser.add_argument("--only", help="run only cases whose name contains this")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 when a case misses its target")
+    args = parser.parse_args(argv)
+
+    warnings.simplefilter("ignore")
+    rows, missed = [], []
+    for make_case in CASES:
+        case = make_case()
+        if args.only and args.only.lower() not in case.name.lower():
+            continue
+        result = run_case(case, args.rounds)
+        ok = case.target is None or result["ratio"] <= case.target
+        if not ok:
+            missed.append(case.name)
+        rows.append((case.name, case.shape, f"{result['ours'] * 1e3:.1f}",
+                     f"{result['theirs'] * 1e3:.1f}", f"{result['ratio']:.2f}x",
+                     "-" if case.target is None else f"<= {case.target:.1f}x "
+                     + ("ok" if ok else "MISSED"),
+                     f"{result['work_ours']} / {result['work_theirs']}"))
+        print(f"  done: {case.name}", file=sys.stderr, flush=True)
+
+    header = ("estimator", "data", "skratch ms", "sklearn ms", "ratio",
+              "target", "work (skratch / sklearn)")
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    line = "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |"
+    print(f"Median of {args.rounds} alternating rounds; ratio = median of per-round "
+          "skratch/sklearn fit times.")
+    print(line)
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in rows:
+        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |")
+    if args.check and missed:
+        print(f"missed targets: {', '.join(missed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

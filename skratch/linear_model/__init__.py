@@ -1,0 +1,5 @@
+"""Linear models."""
+
+from ._base import LinearRegression
+
+__all__ = ["LinearRegression"]

@@ -1,0 +1,4 @@
+import matplotlib
+
+# Tests and builds draw off screen.
+matplotlib.use("Agg")

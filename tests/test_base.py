@@ -1,0 +1,91 @@
+import pickle
+
+import numpy as np
+import pytest
+
+from skratch.base import BaseEstimator, ClassifierMixin, RegressorMixin, clone, is_classifier
+
+
+class Toy(BaseEstimator):
+    def __init__(self, alpha=1.0, *, mode="a", inner=None, weights=None):
+        self.alpha = alpha
+        self.mode = mode
+        self.inner = inner
+        self.weights = weights
+
+
+def test_get_params_reads_the_signature():
+    assert Toy().get_params() == {"alpha": 1.0, "mode": "a", "inner": None, "weights": None}
+
+
+def test_nested_params_are_reached_with_double_underscore():
+    outer = Toy(inner=Toy(alpha=2.0))
+    params = outer.get_params(deep=True)
+    assert params["inner__alpha"] == 2.0
+    outer.set_params(inner__mode="b", alpha=3.0)
+    assert outer.inner.mode == "b" and outer.alpha == 3.0
+    assert "inner__alpha" not in outer.get_params(deep=False)
+
+
+def test_set_params_names_the_unknown_parameter():
+    with pytest.raises(ValueError, match=r"Invalid parameter 'beta' for estimator Toy"):
+        Toy().set_params(beta=1)
+
+
+def test_repr_shows_only_changed_parameters():
+    assert repr(Toy()) == "Toy()"
+    assert repr(Toy(alpha=0.5, mode="b")) == "Toy(alpha=0.5, mode='b')"
+    assert repr(Toy(weights=np.arange(3))) == "Toy(weights=array([0, 1, 2]))"
+    assert repr(Toy(alpha=float("nan"))) == "Toy(alpha=nan)"
+
+
+def test_clone_copies_parameters_deeply_and_drops_fitted_state():
+    weights = np.arange(3.0)
+    original = Toy(inner=Toy(alpha=5.0), weights=weights)
+    original.coef_ = np.ones(2)
+    twin = clone(original)
+    assert twin.get_params()["inner__alpha"] == 5.0
+    assert twin.inner is not original.inner
+    assert twin.weights is not weights and np.array_equal(twin.weights, weights)
+    assert not hasattr(twin, "coef_")
+    assert [type(t) for t in clone([Toy(), Toy()])] == [Toy, Toy]
+    with pytest.raises(TypeError, match="not an estimator"):
+        clone("Toy")
+
+
+def test_estimators_pickle():
+    toy = Toy(alpha=2.0)
+    toy.coef_ = np.arange(3)
+    back = pickle.loads(pickle.dumps(toy))
+    assert back.get_params() == toy.get_params()
+    assert np.array_equal(back.coef_, toy.coef_)
+
+
+def test_mixins_score_and_kind():
+    class Constant(ClassifierMixin, BaseEstimator):
+        def predict(self, X):
+            return np.zeros(len(X), dtype=int)
+
+    class Identity(RegressorMixin, BaseEstimator):
+        def predict(self, X):
+            return np.asarray(X)[:, 0]
+
+    X = np.arange(8.0).reshape(4, 2)
+    assert Constant().score(X, [0, 0, 1, 1]) == 0.5
+    assert is_classifier(Constant()) and not is_classifier(Identity())
+    assert Identity().score(X, X[:, 0]) == 1.0
+
+
+def test_sklearn_tags_and_clone_accept_skratch_estimators():
+    from sklearn.base import clone as sk_clone
+    from sklearn.utils import get_tags
+
+    from skratch.cluster import KMeans
+    from skratch.linear_model import LinearRegression
+    from skratch.tree import DecisionTreeClassifier
+
+    assert get_tags(DecisionTreeClassifier()).estimator_type == "classifier"
+    assert get_tags(LinearRegression()).estimator_type == "regressor"
+    assert get_tags(KMeans()).estimator_type == "clusterer"
+    assert get_tags(LinearRegression()).target_tags.required
+    assert sk_clone(KMeans(n_clusters=3)).n_clusters == 3

@@ -1,0 +1,195 @@
+"""The estimator contract of DESIGN.md, run over every public estimator.
+
+Each estimator found by ``skratch.all_estimators()`` must pass
+scikit-learn's ``check_estimator`` (the checks it cannot pass are listed in
+EXPECTED_FAILED_CHECKS, with a reason each), and must honour the step
+protocol: ``fit`` equals ``fit_steps`` run to the end, steps are immutable
+copies, the model is usable after every step, and a trace round-trips
+through a file.
+"""
+
+import dataclasses
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+import skratch
+from skratch.base import clone
+from skratch.linear_model import LinearRegression
+
+# Every check an estimator is known to fail, with the reason. Keep this the
+# only such list in the project.
+EXPECTED_FAILED_CHECKS = {}
+
+# Variants whose code paths differ enough to need the checks too.
+EXTRA_INSTANCES = [LinearRegression(solver="gd")]
+
+
+def _instances():
+    return [cls() for _, cls in skratch.all_estimators()] + [clone(e) for e in EXTRA_INSTANCES]
+
+
+def _expected_failed(estimator):
+    return EXPECTED_FAILED_CHECKS.get(type(estimator).__name__, {})
+
+
+def _ids(estimator):
+    return repr(estimator)
+
+
+def test_all_estimators_finds_the_core_models():
+    names = {name for name, _ in skratch.all_estimators()}
+    assert {"KMeans", "LinearRegression", "DecisionTreeClassifier"} <= names
+
+
+@parametrize_with_checks(_instances(), expected_failed_checks=_expected_failed)
+def test_sklearn_check_estimator(estimator, check):
+    check(estimator)
+
+
+def _data_for(estimator):
+    """Small, well-behaved data of the right kind for an estimator."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 3))
+    kind = getattr(estimator, "_estimator_type", None)
+    if kind == "classifier":
+        y = (X[:, 0] + 0.5 * X[:, 1] > 0).astype(int) + (X[:, 2] > 1)
+    elif kind == "regressor":
+        y = X @ np.array([1.5, -2.0, 0.5]) + 0.3 + 0.1 * rng.normal(size=60)
+    else:
+        X[:20] += 4
+        X[20:40] -= 4
+        y = None
+    return X, y
+
+
+def _seeded(estimator):
+    estimator = clone(estimator)
+    if "random_state" in estimator.get_params():
+        estimator.set_params(random_state=0)
+    return estimator
+
+
+def _fitted_attributes(estimator):
+    return {k: v for k, v in vars(estimator).items()
+            if k.endswith("_") and not k.startswith("__")}
+
+
+def _assert_same_value(a, b, name):
+    if dataclasses.is_dataclass(a):
+        assert type(a) is type(b), name
+        for f in dataclasses.fields(a):
+            _assert_same_value(getattr(a, f.name), getattr(b, f.name), f"{name}.{f.name}")
+    elif isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        np.testing.assert_array_equal(a, b, err_msg=name)
+    else:
+        assert a == b, name
+
+
+def _predict_methods(estimator):
+    return [m for m in ("predict", "predict_proba", "transform") if hasattr(estimator, m)]
+
+
+CONTRACT = pytest.mark.parametrize("estimator", _instances(), ids=_ids)
+
+
+@CONTRACT
+def test_fit_equals_fit_steps_to_the_end(estimator):
+    X, y = _data_for(estimator)
+    by_fit = _seeded(estimator).fit(X, y)
+    by_steps = _seeded(estimator)
+    steps = list(by_steps.fit_steps(X, y))
+    assert steps, "fit_steps yielded nothing"
+    fit_attrs, step_attrs = _fitted_attributes(by_fit), _fitted_attributes(by_steps)
+    assert fit_attrs.keys() == step_attrs.keys()
+    for name in fit_attrs:
+        _assert_same_value(fit_attrs[name], step_attrs[name], name)
+
+
+@CONTRACT
+def test_steps_are_immutable_copies(estimator):
+    X, y = _data_for(estimator)
+    est = _seeded(estimator)
+    steps = []
+    for step in est.fit_steps(X, y):
+        steps.append(step)
+    assert [s.index for s in steps] == list(range(len(steps)))
+    arrays = [(s.index, k, v) for s in steps for k, v in s.state.items()]
+    for _, key, value in arrays:
+        assert not value.flags.writeable, key
+        with pytest.raises(ValueError):
+            value[...] = 0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        steps[0].kind = "changed"
+    # No step array shares memory with the fitted model or with another step.
+    fitted = [v for v in _fitted_attributes(est).values() if isinstance(v, np.ndarray)]
+    for i, key, value in arrays:
+        for attr in fitted:
+            assert not np.shares_memory(value, attr), (i, key)
+    big = [(i, k, v) for i, k, v in arrays if v.size > 1]
+    for a in range(len(big)):
+        for b in range(a + 1, len(big)):
+            assert not np.shares_memory(big[a][2], big[b][2]), (big[a][:2], big[b][:2])
+    for step in steps:
+        assert isinstance(step.kind, str) and step.kind
+        assert isinstance(step.message, str) and step.message
+        assert step.loss is None or np.isfinite(step.loss)
+
+
+@CONTRACT
+def test_model_is_usable_after_every_step(estimator):
+    X, y = _data_for(estimator)
+    est = _seeded(estimator)
+    for step in est.fit_steps(X, y):
+        for method in _predict_methods(est):
+            out = getattr(est, method)(X)
+            assert len(out) == len(X), (step.index, method)
+            assert np.all(np.isfinite(np.asarray(out, dtype=float))), (step.index, method)
+
+
+@CONTRACT
+def test_clone_and_params_round_trip(estimator):
+    params = estimator.get_params()
+    twin = clone(estimator)
+    assert twin is not estimator
+    assert twin.get_params().keys() == params.keys()
+    for key, value in params.items():
+        assert twin.get_params()[key] == value or twin.get_params()[key] is value
+    assert type(estimator)(**params).get_params() == twin.get_params()
+    assert repr(twin) == repr(estimator)
+    X, y = _data_for(estimator)
+    fitted = _seeded(estimator).fit(X, y)
+    assert not _fitted_attributes(clone(fitted)), "clone must not carry fitted state"
+
+
+@CONTRACT
+def test_trace_round_trips_through_a_file(estimator, tmp_path):
+    X, y = _data_for(estimator)
+    trace = skratch.record(_seeded(estimator), X, y)
+    path = tmp_path / "run.npz"
+    trace.save(path)
+    loaded = skratch.Trace.load(path)
+    assert len(loaded) == len(trace)
+    for original, copy in zip(trace, loaded):
+        assert (copy.index, copy.kind, copy.message, copy.loss) == (
+            original.index, original.kind, original.message, original.loss)
+        assert copy.state.keys() == original.state.keys()
+        for key in original.state:
+            np.testing.assert_array_equal(copy.state[key], original.state[key])
+    np.testing.assert_array_equal(loaded.X, X)
+    assert type(loaded.estimator) is type(trace.estimator)
+    assert loaded.estimator.get_params() == trace.estimator.get_params()
+    for method in _predict_methods(trace.estimator):
+        np.testing.assert_array_equal(getattr(loaded.estimator, method)(X),
+                                      getattr(trace.estimator, method)(X))
+
+
+def test_import_skratch_does_not_import_sklearn():
+    code = ("import sys, skratch; skratch.all_estimators(); "
+            "print('sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == "False"
