@@ -3,7 +3,12 @@
 import functools
 import sys
 
-__all__ = ["NotFittedError", "ConvergenceWarning", "DataConversionWarning"]
+__all__ = [
+    "NotFittedError",
+    "ConvergenceWarning",
+    "DataConversionWarning",
+    "UndefinedMetricWarning",
+]
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -20,6 +25,10 @@ class ConvergenceWarning(UserWarning):
 
 class DataConversionWarning(UserWarning):
     """Input data was converted to another shape or type."""
+
+
+class UndefinedMetricWarning(UserWarning):
+    """A metric is undefined for the given input (R² of one sample, say)."""
 
 
 @functools.lru_cache(maxsize=None)

@@ -72,8 +72,9 @@ def adjusted_rand_score(labels_true, labels_pred):
     for name, labels in (("labels_true", labels_true), ("labels_pred", labels_pred)):
         if labels.ndim != 1:
             raise ValueError(f"{name} must be 1-D, got shape {labels.shape}.")
-    n_true, n_pred = len(labels_true), len(labels_pred)
-    if n_true != n_pred:
+    # Only the lengths are checked: two empty labelings are accepted and,
+    # as in scikit-learn, agree perfectly.
+    if len(labels_true) != len(labels_pred):
         _check_same_length(labels_true, labels_pred, "labels_true", "labels_pred")
 
     _, i = np.unique(labels_true, return_inverse=True)
@@ -82,7 +83,7 @@ def adjusted_rand_score(labels_true, labels_pred):
     a = np.bincount(i)
     b = np.bincount(j)
 
-    n = n_true
+    n = len(labels_true)
     pairs_total = n * (n - 1) // 2
     pairs_both = _pairs(n_ij)
     pairs_true = _pairs(a)

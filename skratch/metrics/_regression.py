@@ -4,6 +4,7 @@ import warnings
 
 import numpy as np
 
+from ..exceptions import UndefinedMetricWarning
 from ..utils.validation import check_array
 from ._classification import _check_same_length
 
@@ -142,7 +143,7 @@ def r2_score(y_true, y_pred, *, multioutput="uniform_average"):
     if len(y_true) < 2:
         warnings.warn(
             "R^2 score is not well-defined with less than two samples.",
-            UserWarning,
+            UndefinedMetricWarning,
             stacklevel=2,
         )
         return float("nan")
