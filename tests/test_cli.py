@@ -16,7 +16,7 @@ def test_no_command_prints_usage_and_exits_2(capsys):
     assert "usage: skratch" in capsys.readouterr().err
 
 
-def test_console_script_is_installed():
+def test_module_runs_as_the_command():
     out = subprocess.run([sys.executable, "-m", "skratch.cli", "--version"],
                          capture_output=True, text=True, check=True)
     assert out.stdout.startswith("skratch ")
