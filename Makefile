@@ -35,6 +35,7 @@ docs: gallery
 
 bench: $(STAMP)
 	$(BENCH_ENV) $(BIN)/python bench/bench_fit.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_render.py
 
 clean:
 	rm -rf docs/_build docs/generated .pytest_cache

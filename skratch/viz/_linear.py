@@ -1,0 +1,297 @@
+"""Gradient descent on a line: the fit, the loss surface and the loss curve."""
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from ._base import Visualizer
+
+__all__ = ["GradientDescentVisualizer"]
+
+# One colour per role, the same in every panel.
+_DATA = "#4c72b0"      # the training points
+_CURRENT = "#e8710a"   # the model of the current step: line, point, loss
+_OPTIMUM = "#111111"   # the least-squares solution
+_CONTEXT = "#9a9a9a"   # the whole run, shown for orientation
+
+_TITLE_SIZE = 12
+_LABEL_SIZE = 10.5
+_TICK_SIZE = 9
+_LEGEND_SIZE = 9
+
+
+def _mse_moments(x, y):
+    """Moments that make the MSE of a line a quadratic in (w, b).
+
+    :math:`L(w, b) = \\overline{(wx + b - y)^2}
+    = w^2\\overline{x^2} + 2wb\\,\\bar x + b^2 - 2w\\,\\overline{xy}
+    - 2b\\,\\bar y + \\overline{y^2}`.
+    """
+    return {"xx": np.mean(x * x), "x": np.mean(x), "xy": np.mean(x * y),
+            "y": np.mean(y), "yy": np.mean(y * y)}
+
+
+def _mse(m, w, b):
+    loss = (w * w * m["xx"] + 2 * w * b * m["x"] + b * b
+            - 2 * w * m["xy"] - 2 * b * m["y"] + m["yy"])
+    return np.maximum(loss, 0.0)  # rounding can dip just below zero at the optimum
+
+
+def _padded(values, fraction=0.12, empty_span=1.0):
+    """(low, high) around ``values``, with a margin of ``fraction`` of the span."""
+    low, high = float(np.min(values)), float(np.max(values))
+    span = high - low
+    if span <= 1e-12 * max(abs(low), abs(high), 1.0):
+        span = max(abs(high), empty_span)
+    return low - fraction * span, high + fraction * span
+
+
+def _emptiest_corner(x, y, xlim, ylim, log_y=False):
+    """The legend location among the four corners that covers the fewest points."""
+    y = np.asarray(y, dtype=float)
+    if log_y:
+        y, ylim = np.log10(np.maximum(y, ylim[0])), np.log10(ylim)
+    u = (np.asarray(x, dtype=float) - xlim[0]) / (xlim[1] - xlim[0])
+    v = (y - ylim[0]) / (ylim[1] - ylim[0])
+    corners = {"upper left": (u < 0.45) & (v > 0.6), "upper right": (u > 0.55) & (v > 0.6),
+               "lower left": (u < 0.45) & (v < 0.4), "lower right": (u > 0.55) & (v < 0.4)}
+    return min(corners, key=lambda corner: np.count_nonzero(corners[corner]))
+
+
+class GradientDescentVisualizer(Visualizer):
+    """Gradient descent fitting a line, in three panels.
+
+    (a) the data with the line of the current step and the least-squares
+    line; (b) the loss surface :math:`L(w, b)` as contours, with the path
+    taken so far, the current point and the optimum; (c) the loss against
+    the iteration, the current point marked. The current model is orange in
+    every panel, the optimum black.
+
+    For :class:`~skratch.linear_model.LinearRegression` traces with one
+    feature and one target. With ``solver="gd"`` every iteration is a frame
+    (within the animation's budget). With ``solver="normal"`` the trace has a
+    single "solve" step: the one frame shows the least-squares line and the
+    optimum on the surface (use ``solver="gd"`` to watch the descent).
+
+    Parameters
+    ----------
+    trace : skratch.Trace
+        A recorded run whose steps hold "coef" and "intercept".
+    ax : sequence of 3 matplotlib Axes, optional
+        The three panels, (a), (b), (c). By default a new figure.
+    fig, figsize, dpi, caption :
+        As for :class:`~skratch.viz.Visualizer`.
+    grid_size : int, default=120
+        Points per side of the grid the loss surface is evaluated on.
+    loss_scale : {"auto", "log", "linear"}, default="auto"
+        Scale of the loss axis of (c); "auto" takes "log" when the losses
+        span more than two decades.
+
+    Notes
+    -----
+    With one feature the mean squared error is a quadratic in the slope
+    :math:`w` and the intercept :math:`b`,
+
+    .. math::
+
+        L(w, b) = \\frac{1}{n}\\sum_i (w x_i + b - y_i)^2
+                = w^2\\,\\overline{x^2} + 2wb\\,\\bar x + b^2
+                  - 2w\\,\\overline{xy} - 2b\\,\\bar y + \\overline{y^2},
+
+    so the surface is evaluated on the whole grid from five averages of the
+    data, once, in ``setup``. Its contours are ellipses around the
+    least-squares solution :math:`w^* = \\mathrm{cov}(x, y) / \\mathrm{var}(x)`,
+    :math:`b^* = \\bar y - w^* \\bar x`; the contour levels are spaced as
+    squares, :math:`L^* + (L_{max} - L^*) t^2`, so the ellipses are evenly
+    spaced. The grid covers the whole path and the optimum, with margins.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import skratch
+    >>> from skratch.linear_model import LinearRegression
+    >>> from skratch.viz import GradientDescentVisualizer
+    >>> X = np.linspace(-1, 1, 30).reshape(-1, 1)
+    >>> y = 2 * X[:, 0] + 0.5
+    >>> trace = skratch.record(LinearRegression(solver="gd", learning_rate=0.5), X, y)
+    >>> vis = GradientDescentVisualizer(trace, figsize=(6, 2), dpi=40)
+    >>> fig = vis.plot(step=3)
+    >>> vis.caption_text.get_text() == trace.steps[3].message
+    True
+    >>> [ax.get_title() for ax in vis.axes]
+    ['Data and current line', 'Loss surface L(w, b)', 'Loss by iteration']
+    """
+
+    n_axes = 3
+    default_figsize = (12, 4)
+
+    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
+                 grid_size=120, loss_scale="auto"):
+        self.grid_size = grid_size
+        self.loss_scale = loss_scale
+        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+
+    def _read_trace(self, trace):
+        name = type(self).__name__
+        X = np.asarray(trace.X, dtype=float)
+        if X.ndim != 2:
+            raise ValueError(f"{name} needs a 2-D X; the trace's X has shape {X.shape}.")
+        if X.shape[1] != 1:
+            raise ValueError(
+                f"{name} draws one feature: X has {X.shape[1]} columns. Fit on a "
+                "single column, e.g. X[:, [0]], to watch the descent on the (w, b) plane."
+            )
+        if trace.y is None:
+            raise ValueError(f"{name} needs the targets y; the trace has none.")
+        y = np.asarray(trace.y, dtype=float)
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = y[:, 0]
+        if y.ndim != 1:
+            raise ValueError(
+                f"{name} draws one target: y has shape {y.shape}. Fit on one "
+                "target column, e.g. y[:, 0]."
+            )
+        for step in trace.steps:
+            if "coef" not in step.state or "intercept" not in step.state:
+                raise ValueError(
+                    f"{name} needs steps whose state holds 'coef' and 'intercept' "
+                    f"(LinearRegression traces); step {step.index} ({step.kind!r}) "
+                    f"holds {sorted(step.state)}."
+                )
+        if self.loss_scale not in ("auto", "log", "linear"):
+            raise ValueError(
+                f"loss_scale must be 'auto', 'log' or 'linear', got {self.loss_scale!r}."
+            )
+        if not (isinstance(self.grid_size, (int, np.integer)) and self.grid_size >= 2):
+            raise ValueError(f"grid_size must be an integer >= 2, got {self.grid_size!r}.")
+        self._x, self._y = X[:, 0], y
+        self._moments = _mse_moments(self._x, self._y)
+        self._w = np.array([self._params(s)[0] for s in trace.steps])
+        self._b = np.array([self._params(s)[1] for s in trace.steps])
+        self._iterations = np.array([s.index for s in trace.steps])
+        self._losses = np.array([self._loss(s) for s in trace.steps])
+        self._w_opt, self._b_opt = self._optimum(trace)
+        self._loss_opt = float(_mse(self._moments, self._w_opt, self._b_opt))
+
+    @staticmethod
+    def _params(step):
+        return (float(np.ravel(step.state["coef"])[0]),
+                float(np.ravel(step.state["intercept"])[0]))
+
+    def _loss(self, step):
+        if step.loss is not None:
+            return step.loss
+        return float(_mse(self._moments, *self._params(step)))
+
+    def _optimum(self, trace):
+        x, y = self._x, self._y
+        if getattr(trace.estimator, "fit_intercept", True):
+            x_c = x - x.mean()
+            sxx = np.sum(x_c * x_c)
+            w = float(np.sum(x_c * (y - y.mean())) / sxx) if sxx > 0 else 0.0
+            return w, float(y.mean() - w * x.mean())
+        sxx = np.sum(x * x)
+        return (float(np.sum(x * y) / sxx) if sxx > 0 else 0.0), 0.0
+
+    # -- drawing --------------------------------------------------------------
+
+    def _setup(self):
+        ax_data, ax_surface, ax_loss = self.axes
+        for ax in self.axes:
+            ax.tick_params(labelsize=_TICK_SIZE)
+        self._setup_data(ax_data)
+        self._setup_surface(ax_surface)
+        self._setup_loss(ax_loss)
+
+    def _setup_data(self, ax):
+        x, y = self._x, self._y
+        self._line_x = np.array(_padded(x, 0.05))
+        ax.scatter(x, y, s=14, color=_DATA, alpha=0.6, edgecolors="none", label="data")
+        ax.plot(self._line_x, self._w_opt * self._line_x + self._b_opt, "--",
+                color=_OPTIMUM, lw=1.2, label="least squares")
+        self._line = self.animated(ax.plot([], [], color=_CURRENT, lw=2.5,
+                                           label="current line")[0])
+        # Keep the data readable: show the lines of the early steps, unless
+        # a diverging run would squash the data into a sliver.
+        data_low, data_high = _padded(y, 0.08)
+        ends = np.outer(self._w, self._line_x) + self._b[:, None]
+        span = data_high - data_low
+        low = max(min(data_low, ends.min()), data_low - span)
+        high = min(max(data_high, ends.max()), data_high + span)
+        ax.set_xlim(*self._line_x)
+        ax.set_ylim(low, high)
+        ax.set_xlabel("x", fontsize=_LABEL_SIZE)
+        ax.set_ylabel("y", fontsize=_LABEL_SIZE)
+        ax.set_title("Data and current line", fontsize=_TITLE_SIZE)
+        ax.legend(loc=_emptiest_corner(x, y, self._line_x, (low, high)),
+                  fontsize=_LEGEND_SIZE, framealpha=0.9)
+
+    def _setup_surface(self, ax):
+        w_range = _padded(np.append(self._w, self._w_opt))
+        b_range = _padded(np.append(self._b, self._b_opt))
+        W, B = np.meshgrid(np.linspace(*w_range, self.grid_size),
+                           np.linspace(*b_range, self.grid_size))
+        L = _mse(self._moments, W, B)
+        low, high = float(L.min()), float(L.max())
+        if high > low:
+            levels = low + (high - low) * np.linspace(0, 1, 16) ** 2
+            ax.contourf(W, B, L, levels=levels, cmap="Blues_r")
+            ax.contour(W, B, L, levels=levels, colors="white", linewidths=0.5, alpha=0.6)
+        marker = "o-" if len(self._w) <= 100 else "-"
+        self._path = self.animated(ax.plot([], [], marker, color=_CURRENT, lw=1.5, ms=3,
+                                           label="descent path")[0])
+        self._surface_point = self.animated(ax.plot([], [], "o", color=_CURRENT, ms=9,
+                                                    mec="white", mew=1.5)[0])
+        ax.plot([self._w_opt], [self._b_opt], "*", color=_OPTIMUM, ms=14, mec="white",
+                mew=1, label="optimum (least squares)")
+        ax.set_xlim(*w_range)
+        ax.set_ylim(*b_range)
+        ax.set_xlabel("w (slope)", fontsize=_LABEL_SIZE)
+        ax.set_ylabel("b (intercept)", fontsize=_LABEL_SIZE)
+        ax.set_title("Loss surface L(w, b)", fontsize=_TITLE_SIZE)
+        ax.legend(loc=_emptiest_corner(np.append(self._w, self._w_opt),
+                                       np.append(self._b, self._b_opt), w_range, b_range),
+                  fontsize=_LEGEND_SIZE, framealpha=0.9)
+
+    def _setup_loss(self, ax):
+        iterations, losses = self._iterations, self._losses
+        with_optimum = np.append(losses, self._loss_opt)
+        positive = with_optimum[with_optimum > 0]
+        log = self.loss_scale == "log" or (
+            self.loss_scale == "auto" and positive.size == with_optimum.size
+            and positive.max() > 100 * positive.min())
+        if log and positive.size:
+            ax.set_yscale("log")
+            ylim = (positive.min() / 1.6, positive.max() * 1.6)
+        else:
+            ylim = _padded(with_optimum, 0.08)
+        ax.plot(iterations, losses, color=_CONTEXT, lw=1, label="whole run")
+        ax.axhline(self._loss_opt, ls="--", color=_OPTIMUM, lw=1.2, label="least-squares loss")
+        self._loss_line = self.animated(ax.plot([], [], color=_CURRENT, lw=2,
+                                                label="so far")[0])
+        self._loss_point = self.animated(ax.plot([], [], "o", color=_CURRENT, ms=8,
+                                                 mec="white", mew=1.5)[0])
+        pad = max(0.03 * np.ptp(iterations), 0.5 if np.ptp(iterations) else 1.0)
+        xlim = (iterations.min() - pad, iterations.max() + pad)
+        ax.set_xlim(*xlim)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylim(*ylim)
+        ax.set_xlabel("iteration", fontsize=_LABEL_SIZE)
+        ax.set_ylabel("loss (MSE)", fontsize=_LABEL_SIZE)
+        ax.set_title("Loss by iteration", fontsize=_TITLE_SIZE)
+        ax.legend(loc=_emptiest_corner(iterations, losses, xlim, ylim, log_y=log),
+                  fontsize=_LEGEND_SIZE, framealpha=0.9)
+
+    def _update(self, step):
+        w, b = self._params(step)
+        loss = self._loss(step)
+        position = self.position(step)
+        self._line.set_data(self._line_x, w * self._line_x + b)
+        if position is None:  # a step from elsewhere: no path to show
+            self._path.set_data([w], [b])
+            self._loss_line.set_data([step.index], [loss])
+        else:
+            self._path.set_data(self._w[:position + 1], self._b[:position + 1])
+            self._loss_line.set_data(self._iterations[:position + 1],
+                                     self._losses[:position + 1])
+        self._surface_point.set_data([w], [b])
+        self._loss_point.set_data([step.index], [loss])

@@ -1,0 +1,586 @@
+"""The animation core: frame selection, rendering, writers, the player, the registry."""
+
+import html
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+
+import imageio.v3 as iio
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from PIL import Image, ImageSequence
+
+import skratch
+from skratch import Step, Trace
+from skratch.linear_model import LinearRegression
+from skratch.viz import (Animation, GradientDescentVisualizer, Visualizer, animate,
+                         get_visualizer, register, select_frames)
+from skratch.viz import _animation, _registry
+from skratch.viz._gif import GifWriter
+
+SMALL = {"figsize": (2.4, 1.8), "dpi": 40}
+
+
+class PointVisualizer(Visualizer):
+    """A point moving along a line: the smallest visualizer there is."""
+
+    def _read_trace(self, trace):
+        self.xy = np.array([s.state["xy"] for s in trace.steps])
+
+    def _setup(self):
+        ax = self.axes[0]
+        ax.plot(self.xy[:, 0], self.xy[:, 1], color="0.7")
+        self.point = self.animated(ax.plot([], [], "o", color="C1")[0])
+        ax.set_xlim(-1, len(self.xy))
+        ax.set_ylim(-1, 1)
+
+    def _update(self, step):
+        self.point.set_data([step.state["xy"][0]], [step.state["xy"][1]])
+
+
+def point_trace(n_steps, repeat_last=0):
+    """Steps moving a point, then ``repeat_last`` exact repeats of the last step."""
+    steps = [Step(i, "move", f"step {i}: x = {i}", loss=1.0 / (i + 1),
+                  state={"xy": [i, np.sin(i)]}) for i in range(n_steps)]
+    last = steps[-1]
+    steps += [Step(last.index, last.kind, last.message, last.loss, last.state)
+              for _ in range(repeat_last)]
+    return Trace(steps, np.zeros((3, 1)), None, None)
+
+
+def point_animation(n_steps=12, **animation_options):
+    return Animation(PointVisualizer(point_trace(n_steps), **SMALL), **animation_options)
+
+
+@pytest.fixture(scope="module")
+def gd_trace():
+    rng = np.random.default_rng(0)
+    X = rng.normal(1.0, 1.0, size=(40, 1))
+    y = 2.0 * X[:, 0] - 1.0 + rng.normal(0, 0.3, 40)
+    return skratch.record(LinearRegression(solver="gd", learning_rate=0.1, max_iter=300), X, y)
+
+
+def gd_animation(trace, max_frames=8):
+    return Animation(GradientDescentVisualizer(trace, figsize=(6, 2.6), dpi=25),
+                     max_frames=max_frames)
+
+
+def leftovers(directory):
+    return sorted(os.listdir(directory))
+
+
+# -- frame selection ------------------------------------------------------------
+
+@pytest.mark.parametrize("spacing", ["log", "linear"])
+@pytest.mark.parametrize("n_steps", [1, 2, 3, 7, 60, 61, 100, 1000, 5003])
+@pytest.mark.parametrize("max_frames", [2, 3, 10, 60])
+def test_select_frames_keeps_endpoints_sorted_unique_exact_count(n_steps, max_frames, spacing):
+    positions = select_frames(n_steps, max_frames, spacing)
+    assert len(positions) == min(max_frames, n_steps)
+    assert positions[0] == 0 and positions[-1] == n_steps - 1
+    assert np.all(np.diff(positions) > 0)
+    assert positions.dtype.kind == "i"
+
+
+def test_log_spacing_keeps_the_early_steps():
+    positions = select_frames(1000, 60)
+    np.testing.assert_array_equal(positions[:10], np.arange(10))
+    gaps = np.diff(positions)
+    assert np.all(np.diff(gaps) >= 0)  # gaps only widen
+    assert np.count_nonzero(positions < 100) > 3 * np.count_nonzero(positions >= 900)
+    linear = select_frames(1000, 60, "linear")
+    assert np.ptp(np.diff(linear)) <= 1
+
+
+def test_select_frames_rejects_bad_budgets():
+    with pytest.raises(ValueError, match="max_frames must be at least 2"):
+        select_frames(10, 1)
+    with pytest.raises(ValueError, match="spacing"):
+        select_frames(10, 3, "cubic")
+    with pytest.raises(ValueError, match="n_steps"):
+        select_frames(0, 3)
+
+
+# -- frames, captions and stills -------------------------------------------------
+
+def test_frames_are_the_selected_steps_with_first_and_last(gd_trace):
+    anim = gd_animation(gd_trace)
+    assert anim.n_frames == 8
+    assert anim.frame_steps[0] is gd_trace.steps[0]
+    assert anim.frame_steps[-1] is gd_trace.steps[-1]
+    np.testing.assert_array_equal(anim.frame_positions,
+                                  select_frames(len(gd_trace.steps), 8))
+    frame = anim.frame(3)
+    assert frame.dtype == np.uint8 and frame.shape == (65, 150, 3)
+    with pytest.raises(IndexError, match="out of range"):
+        anim.frame(8)
+
+
+def test_caption_artist_shows_the_step_message():
+    anim = point_animation(5)
+    vis = anim.visualizer
+    for step in anim.frame_steps:
+        vis.update(step)
+        assert vis.caption_text.get_text() == step.message
+    vis.update(-2)
+    assert vis.caption_text.get_text() == vis.trace.steps[-2].message
+
+
+def test_still_of_a_step_equals_its_frame(gd_trace, tmp_path):
+    anim = gd_animation(gd_trace)
+    frames = [anim.frame(i) for i in range(anim.n_frames)]  # blitted
+    for k in (0, 4, anim.n_frames - 1):
+        fig = anim.plot(step=int(anim.frame_positions[k]))
+        assert isinstance(fig, Figure)
+        fig.canvas.draw()  # a full redraw, as savefig does
+        still = np.asarray(fig.canvas.buffer_rgba())[:, :, :3]
+        np.testing.assert_array_equal(still, frames[k])
+    anim.save(tmp_path / "k.png", step=int(anim.frame_positions[4]))
+    np.testing.assert_array_equal(np.asarray(Image.open(tmp_path / "k.png").convert("RGB")),
+                                  frames[4])
+    anim.save(tmp_path / "last.png")
+    np.testing.assert_array_equal(np.asarray(Image.open(tmp_path / "last.png").convert("RGB")),
+                                  frames[-1])
+
+
+def test_each_frame_is_rendered_once_for_all_writers(tmp_path, monkeypatch):
+    anim = point_animation(9)
+    calls = []
+    render = anim.visualizer.render
+    monkeypatch.setattr(anim.visualizer, "render", lambda step: calls.append(step) or render(step))
+    anim.save(tmp_path / "a.gif")
+    anim.save(tmp_path / "a.html")
+    anim.save(tmp_path / "a.png")
+    anim.to_html()
+    assert len(calls) == anim.n_frames
+    assert sorted(s.index for s in calls) == [s.index for s in anim.frame_steps]
+
+
+def test_frames_beyond_the_cache_budget_are_rendered_again_identically():
+    cached = point_animation(6)
+    uncached = point_animation(6, cache_mb=0)
+    for i in range(6):
+        np.testing.assert_array_equal(uncached.frame(i), cached.frame(i))
+        np.testing.assert_array_equal(uncached.frame(i), uncached.frame(i))
+        np.testing.assert_array_equal(cached.frame(i), cached.frame(i))
+    assert uncached._cache == {} and len(cached._cache) == 6
+
+
+def test_update_moves_artists_without_adding_any_and_limits_stay(gd_trace):
+    vis = GradientDescentVisualizer(gd_trace, figsize=(6, 2.6), dpi=25).setup()
+
+    def snapshot():
+        children = [len(ax.get_children()) for ax in vis.axes] + [len(vis.fig.get_children())]
+        limits = [(ax.get_xlim(), ax.get_ylim()) for ax in vis.axes]
+        return children, limits
+
+    vis.update(0)
+    before = snapshot()
+    for position in (1, 5, len(gd_trace.steps) // 2, -1, 2):
+        vis.update(position)
+        vis.fig.canvas.draw()
+        assert snapshot() == before
+    vis.render(gd_trace.steps[3])
+    assert snapshot() == before
+
+
+def test_visualizer_figures_stay_out_of_pyplot(gd_trace):
+    plt.close("all")
+    anim = gd_animation(gd_trace)
+    anim.frame(0)
+    anim.plot(step=2)
+    assert plt.get_fignums() == []
+
+
+def test_visualizer_draws_into_given_axes(gd_trace):
+    fig = Figure(figsize=(6, 2.6), dpi=25)
+    axes = fig.subplots(1, 3)
+    vis = GradientDescentVisualizer(gd_trace, ax=axes)
+    assert vis.plot(step=2) is fig
+    assert tuple(vis.axes) == tuple(axes)
+    assert vis.render(gd_trace.steps[2]).shape == (65, 150, 3)
+    with pytest.raises(ValueError, match="3 panel"):
+        GradientDescentVisualizer(gd_trace, ax=axes[0]).setup()
+
+
+def test_step_arguments_are_checked(gd_trace):
+    vis = GradientDescentVisualizer(gd_trace, figsize=(6, 2.6), dpi=25)
+    with pytest.raises(IndexError, match="out of range"):
+        vis.update(len(gd_trace.steps))
+    with pytest.raises(TypeError, match="Step or an int"):
+        vis.update("last")
+    with pytest.raises(ValueError, match="at least one step"):
+        PointVisualizer(Trace([], np.zeros((1, 1))))
+
+
+# -- GIF ------------------------------------------------------------------------
+
+def test_gif_frame_count_read_back_equals_n_frames(gd_trace, tmp_path):
+    anim = gd_animation(gd_trace, max_frames=7)
+    path = tmp_path / "gd.gif"
+    assert anim.save(path) == str(path)
+    with Image.open(path) as gif:
+        assert gif.n_frames == anim.n_frames == 7
+    assert iio.imread(path, index=None).shape[0] == 7
+
+
+def test_gif_keeps_identical_consecutive_frames(tmp_path):
+    # The run ends with three exact repeats: Pillow's own writer would merge them.
+    trace = point_trace(4, repeat_last=3)
+    anim = Animation(PointVisualizer(trace, **SMALL), max_frames=60)
+    assert anim.n_frames == 7
+    anim.save(tmp_path / "repeat.gif")
+    with Image.open(tmp_path / "repeat.gif") as gif:
+        assert gif.n_frames == 7
+
+
+def test_gif_frames_decode_to_the_rendered_frames(gd_trace, tmp_path):
+    anim = gd_animation(gd_trace, max_frames=6)
+    anim.save(tmp_path / "gd.gif")
+    palette = anim.palette()
+    with Image.open(tmp_path / "gd.gif") as gif:
+        decoded = [np.asarray(f.convert("RGB")) for f in ImageSequence.Iterator(gif)]
+        durations = [f.info["duration"] for f in ImageSequence.Iterator(gif)]
+    for k, got in enumerate(decoded):
+        expected = Image.fromarray(anim.frame(k)).quantize(palette=palette,
+                                                           dither=Image.Dither.NONE)
+        np.testing.assert_array_equal(got, np.asarray(expected.convert("RGB")))
+        # Quantizing to 255 colours moves anti-aliased pixels only a little.
+        assert np.mean(np.abs(got.astype(int) - anim.frame(k))) < 3
+    assert durations[:-1] == [160] * 5 and durations[-1] == 1000
+
+
+def test_gif_writer_rejects_a_frame_of_another_size(tmp_path):
+    frames = [np.zeros((4, 6, 3), np.uint8)]
+    with open(tmp_path / "w.gif", "wb") as file:
+        writer = GifWriter(file, (6, 4), _animation.make_palette(frames))
+        with pytest.raises(ValueError, match="frame of 4x4 pixels"):
+            writer.write(np.zeros((4, 4, 3), np.uint8), 100)
+
+
+def test_progress_is_reported_per_frame(tmp_path):
+    anim = point_animation(5)
+    calls = []
+    anim.save(tmp_path / "p.gif", progress=lambda i, n: calls.append((i, n)))
+    assert calls == [(i, 5) for i in range(1, 6)]
+    calls.clear()
+    anim.save(tmp_path / "p.html", progress=lambda i, n: calls.append((i, n)))
+    assert calls == [(i, 5) for i in range(1, 6)]
+
+
+# -- atomic saves and errors -----------------------------------------------------
+
+@pytest.mark.parametrize("extension", [".gif", ".html", ".png"])
+def test_a_render_failing_midway_leaves_no_file(tmp_path, monkeypatch, extension):
+    anim = point_animation(10)
+    render = anim.visualizer.render
+    count = [0]
+
+    def failing_render(step):
+        count[0] += 1
+        if count[0] > 3 or extension == ".png":
+            raise RuntimeError("render failed")
+        return render(step)
+
+    monkeypatch.setattr(anim.visualizer, "render", failing_render)
+    with pytest.raises(RuntimeError, match="render failed"):
+        anim.save(tmp_path / f"out{extension}")
+    assert leftovers(tmp_path) == []
+
+
+def test_an_encoder_failing_midway_leaves_no_file_and_keeps_the_old_one(tmp_path, monkeypatch):
+    anim = point_animation(10)
+    path = tmp_path / "out.gif"
+    path.write_bytes(b"the previous animation")
+    write = GifWriter.write
+    count = [0]
+
+    def failing_write(self, frame, duration_ms):
+        count[0] += 1
+        if count[0] == 4:
+            raise KeyboardInterrupt  # even an interrupt cleans up
+        write(self, frame, duration_ms)
+
+    monkeypatch.setattr(GifWriter, "write", failing_write)
+    with pytest.raises(KeyboardInterrupt):
+        anim.save(path)
+    assert leftovers(tmp_path) == ["out.gif"]
+    assert path.read_bytes() == b"the previous animation"
+
+
+def test_unsupported_extension_names_it_and_the_supported_ones(tmp_path):
+    anim = point_animation(3)
+    with pytest.raises(ValueError, match=r"'\.avi'.*\.gif, \.html, \.mp4, \.png"):
+        anim.save(tmp_path / "movie.avi")
+    with pytest.raises(ValueError, match="without extension"):
+        anim.save(tmp_path / "movie")
+    with pytest.raises(ValueError, match="step= chooses the still"):
+        anim.save(tmp_path / "movie.gif", step=1)
+    assert leftovers(tmp_path) == []
+
+
+def test_unwritable_paths_give_errors_naming_the_path(tmp_path, monkeypatch):
+    anim = point_animation(3)
+    missing = tmp_path / "no" / "such" / "dir" / "a.gif"
+    with pytest.raises(FileNotFoundError, match=re.escape(str(missing))):
+        anim.save(missing)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(NotADirectoryError, match="does not exist"):
+        anim.save(tmp_path / "file" / "a.gif")
+    (tmp_path / "folder.gif").mkdir()
+    with pytest.raises(IsADirectoryError, match="it is a directory"):
+        anim.save(tmp_path / "folder.gif")
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    if os.geteuid() == 0:  # root writes anywhere: simulate the refusal
+        def refuse(*args, **kwargs):
+            raise PermissionError(13, "Permission denied")
+        monkeypatch.setattr(_animation.os, "open", refuse)
+    else:
+        locked.chmod(0o500)
+    try:
+        with pytest.raises(PermissionError, match=re.escape(str(locked / "a.gif"))):
+            anim.save(locked / "a.gif")
+    finally:
+        locked.chmod(0o700)
+    assert leftovers(locked) == []
+
+
+def test_mp4_without_imageio_ffmpeg_names_the_package(tmp_path, monkeypatch):
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "imageio_ffmpeg" else find_spec(name, *a))
+    with pytest.raises(ModuleNotFoundError, match="pip install imageio-ffmpeg"):
+        point_animation(3).save(tmp_path / "movie.mp4")
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(importlib.util.find_spec("imageio_ffmpeg") is None,
+                    reason="imageio-ffmpeg is not installed: no .mp4 encoder to test")
+def test_mp4_has_every_frame(tmp_path):
+    anim = point_animation(6)
+    anim.save(tmp_path / "movie.mp4")
+    frames = iio.imread(tmp_path / "movie.mp4", index=None, plugin="FFMPEG")
+    assert frames.shape[0] == anim.n_frames
+    assert leftovers(tmp_path) == ["movie.mp4"]
+
+
+# -- the HTML player -------------------------------------------------------------
+
+def test_html_player_is_self_contained_accessible_and_complete(gd_trace, tmp_path):
+    anim = gd_animation(gd_trace, max_frames=6)
+    anim.save(tmp_path / "player.html")
+    page = (tmp_path / "player.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    for reference in ("http://", "https://", "//cdn", "<link", "@import", "url("):
+        assert reference not in page
+    assert page.count("data:image/png;base64,") == anim.n_frames
+    assert len(re.findall(r"<img\b", page)) == anim.n_frames
+    for step in anim.frame_steps:
+        assert html.escape(step.message) in page
+    buttons = re.findall(r"<button\b[^>]*>", page)
+    labels = {re.search(r'aria-label="([^"]+)"', b).group(1) for b in buttons}
+    assert labels == {"Previous step", "Play", "Next step"}
+    assert re.search(r'<input type="range"[^>]*aria-label="Frame"', page)
+    assert 'max="5"' in page
+    assert "ArrowRight" in page and "ArrowLeft" in page
+
+
+def test_html_fragments_can_share_a_page():
+    anim = point_animation(4)
+    first, second = anim.to_html(), anim._repr_html_()
+    assert "<html" not in first and "<!DOCTYPE" not in first
+    ids = [re.search(r'class="skratch-player" id="([^"]+)"', h).group(1) for h in (first, second)]
+    assert ids[0] != ids[1]
+    for fragment, player_id in zip((first, second), ids):
+        # The script looks up its own player and declares nothing global.
+        assert f'document.getElementById("{player_id}")' in fragment
+        assert "<script>\n(function () {" in fragment
+    assert "<html" in anim.to_html(full_page=True)
+
+
+def test_captions_are_escaped_in_the_player():
+    steps = [Step(0, "x", 'a <b> & "c"', state={"xy": [0, 0]}),
+             Step(1, "x", "d > e", state={"xy": [1, 0]})]
+    page = Animation(PointVisualizer(Trace(steps, np.zeros((1, 1))), **SMALL)).to_html()
+    assert "a &lt;b&gt; &amp; &quot;c&quot;" in page and "<b>" not in page
+
+
+def test_full_colour_player_when_asked():
+    anim = point_animation(3)
+    lossless = Animation(anim.visualizer, html_palette=False).to_html()
+    uri = re.search(r'src="data:image/png;base64,([^"]+)"', lossless).group(1)
+    import base64
+    import io
+
+    image = Image.open(io.BytesIO(base64.b64decode(uri)))
+    assert image.mode == "RGB"
+    np.testing.assert_array_equal(np.asarray(image), anim.frame(0))
+
+
+# A stand-in for the few DOM calls the player makes, to run its script under
+# node: clicks, keys, the slider and the play timer, checked frame by frame.
+_PLAYER_DRIVER = r"""
+const fs = require("fs");
+const [scriptPath, playerId, nFrames] = process.argv.slice(2);
+function element(extra) {
+  const handlers = {}, attrs = {};
+  return Object.assign({ handlers, attrs, textContent: "",
+    addEventListener(type, f) {
+      if (handlers[type]) throw new Error("listener added twice");
+      handlers[type] = f; },
+    setAttribute(k, v) { attrs[k] = String(v); },
+    getAttribute(k) { return k in attrs ? attrs[k] : null; } }, extra);
+}
+const frames = Array.from({ length: Number(nFrames) }, (_, i) => {
+  const f = element({ hidden: i > 0 }); f.attrs["data-caption"] = "caption " + i; return f; });
+const caption = element(), counter = element(), slider = element({ value: "0" });
+const buttons = { previous: element(), play: element(), next: element() };
+const root = element({ querySelectorAll: () => frames, querySelector(selector) {
+  if (selector === ".skratch-caption") return caption;
+  if (selector === ".skratch-counter") return counter;
+  if (selector === "input.skratch-slider") return slider;
+  return buttons[selector.match(/data-skratch-action=(\w+)/)[1]]; } });
+root.attrs["data-fps"] = "6";
+const timers = [];
+global.setInterval = (f) => timers.push(f);
+global.clearInterval = (id) => { timers[id - 1] = null; };
+global.document = { getElementById: (id) => (id === playerId ? root : null) };
+const script = fs.readFileSync(scriptPath, "utf8");
+eval(script); eval(script);  // the same fragment twice on a page: set up once
+const shown = () => frames.findIndex((f) => !f.hidden);
+const key = (k, target) =>
+  root.handlers.keydown({ key: k, target: target || root, preventDefault() {} });
+const tick = () => timers.forEach((t) => t && t());
+const log = [];
+const note = () =>
+  log.push([shown(), caption.textContent, slider.value, buttons.play.attrs["aria-label"]]);
+note();
+buttons.next.handlers.click(); note();
+buttons.previous.handlers.click(); buttons.previous.handlers.click(); note();
+key("ArrowRight"); note();
+key("ArrowRight", slider); note();
+key("End"); note();
+slider.value = "2"; slider.handlers.input(); note();
+buttons.play.handlers.click(); note();
+for (let i = 0; i < 5; i++) tick();
+note();
+buttons.play.handlers.click(); note();
+buttons.play.handlers.click(); note();
+console.log(JSON.stringify({ log, visible: frames.filter((f) => !f.hidden).length,
+                             valuetext: slider.attrs["aria-valuetext"] }));
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None,
+                    reason="node is not installed to run the player's script")
+def test_player_script_steps_plays_and_pauses(tmp_path):
+    fragment = point_animation(5).to_html()
+    player_id = re.search(r'class="skratch-player" id="([^"]+)"', fragment).group(1)
+    script = fragment[fragment.rindex("<script>") + len("<script>"):fragment.rindex("</script>")]
+    (tmp_path / "player.js").write_text(script)
+    (tmp_path / "driver.js").write_text(_PLAYER_DRIVER)
+    result = subprocess.run(["node", str(tmp_path / "driver.js"), str(tmp_path / "player.js"),
+                             player_id, "5"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    frames = [entry[0] for entry in out["log"]]
+    # start, next, previous twice (stops at 0), ArrowRight, ArrowRight on the
+    # slider (the slider moves itself), End, slider to 2, play, played to the
+    # end (stops), play again (restarts at 0), pause.
+    assert frames == [0, 1, 0, 1, 1, 4, 2, 2, 4, 0, 0]
+    assert [entry[1] for entry in out["log"]] == [f"caption {i}" for i in frames]
+    assert [entry[2] for entry in out["log"]] == [str(i) for i in frames]
+    labels = [entry[3] for entry in out["log"]]
+    assert labels[7] == "Pause" and labels[8] == "Play" and labels[9] == "Pause"
+    assert labels[10] == "Play"
+    assert out["visible"] == 1 and out["valuetext"] == "Frame 1 of 5: caption 0"
+
+
+# -- the registry and animate() --------------------------------------------------
+
+@pytest.fixture
+def clean_registry():
+    saved = list(_registry._REGISTRY)
+    yield
+    _registry._REGISTRY[:] = saved
+
+
+def test_registry_finds_visualizers_through_the_class_hierarchy(clean_registry):
+    class MyRegression(LinearRegression):
+        pass
+
+    assert get_visualizer(LinearRegression()) is GradientDescentVisualizer
+    assert get_visualizer(MyRegression) is GradientDescentVisualizer
+
+    @register(MyRegression)
+    class MyVisualizer(GradientDescentVisualizer):
+        pass
+
+    assert get_visualizer(MyRegression()) is MyVisualizer
+    assert get_visualizer(LinearRegression()) is GradientDescentVisualizer
+    # Import paths are resolved only when looked up.
+    register("skratch.linear_model.LinearRegression",
+             f"{PointVisualizer.__module__}:PointVisualizer")
+    assert get_visualizer(LinearRegression()) is PointVisualizer
+    register("no_such_package.Thing", "no_such_package.ThingVisualizer")
+    assert get_visualizer(MyRegression()) is MyVisualizer
+
+
+def test_registry_names_the_missing_estimator(clean_registry):
+    class Unknown:
+        pass
+
+    with pytest.raises(ValueError, match="No visualizer is registered for Unknown"):
+        get_visualizer(Unknown())
+    with pytest.raises(ValueError, match="pass visualizer="):
+        animate(point_trace(3))
+
+
+def test_animate_records_and_passes_options(tmp_path):
+    X = np.linspace(-1, 1, 20).reshape(-1, 1)
+    y = 3 * X[:, 0] + 0.5
+    estimator = LinearRegression(solver="gd", learning_rate=0.5)
+    anim = animate(estimator, X, y, max_frames=5, fps=10, figsize=(6, 2.5), dpi=20, grid_size=20)
+    assert isinstance(anim.visualizer, GradientDescentVisualizer)
+    assert anim.n_frames == 5 and anim.fps == 10 and anim.visualizer.grid_size == 20
+    assert anim.frame(0).shape == (50, 120, 3)
+    assert anim.trace.estimator is estimator and hasattr(estimator, "coef_")
+    with pytest.raises(TypeError, match="colour"):
+        animate(estimator, X, y, colour="red")
+    with pytest.raises(TypeError, match="needs the training data X"):
+        animate(estimator)
+    with pytest.raises(TypeError, match="takes no data"):
+        animate(anim.trace, X, y)
+    with pytest.raises(TypeError, match="fit_steps"):
+        animate("not an estimator", X, y)
+
+
+def test_animate_a_trace_loaded_from_disk(gd_trace, tmp_path):
+    gd_trace.save(tmp_path / "run.npz")
+    loaded = Trace.load(tmp_path / "run.npz")
+    anim = animate(loaded, max_frames=6, figsize=(6, 2.6), dpi=25)
+    original = gd_animation(gd_trace, max_frames=6)
+    assert [s.message for s in anim.frame_steps] == [s.message for s in original.frame_steps]
+    np.testing.assert_array_equal(anim.frame(-1), original.frame(-1))
+    anim.save(tmp_path / "run.gif")
+    with Image.open(tmp_path / "run.gif") as gif:
+        assert gif.n_frames == 6
+
+
+def test_animation_options_are_checked(gd_trace):
+    vis = GradientDescentVisualizer(gd_trace)
+    with pytest.raises(ValueError, match="fps"):
+        Animation(vis, fps=0)
+    with pytest.raises(ValueError, match="max_frames"):
+        Animation(vis, max_frames=1)
+    with pytest.raises(ValueError, match="end_pause"):
+        Animation(vis, end_pause=-1)
+    assert "GradientDescentVisualizer: 60 frames" in repr(Animation(vis))
+
