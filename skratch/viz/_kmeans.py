@@ -1,0 +1,338 @@
+"""K-means moving its centres: the points by cluster, the centres' paths, the inertia."""
+
+from numbers import Integral
+
+import numpy as np
+from matplotlib.colors import ListedColormap, to_rgba
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch
+from matplotlib.ticker import MaxNLocator
+
+from ._base import Visualizer
+from ._linear import _padded
+
+__all__ = ["KMeansVisualizer"]
+
+_UNASSIGNED = "#b8b8b8"   # points before the first assignment
+_CONTEXT = "#9a9a9a"      # the whole run, shown for orientation
+_CURRENT = "#111111"      # the current step, in the inertia panel
+
+_TITLE_SIZE = 12
+_LABEL_SIZE = 10.5
+_TICK_SIZE = 9
+_LEGEND_SIZE = 9
+
+# tab10 without its grey (which means "unassigned" here), then a dark blue.
+_TEN = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+        "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#393b79")
+# tab20 without its two greys.
+_EIGHTEEN = ("#1f77b4", "#aec7e8", "#ff7f0e", "#ffbb78", "#2ca02c", "#98df8a",
+             "#d62728", "#ff9896", "#9467bd", "#c5b0d5", "#8c564b", "#c49c94",
+             "#e377c2", "#f7b6d2", "#bcbd22", "#dbdb8d", "#17becf", "#9edae5")
+
+
+def category_colors(n):
+    """``n`` distinct RGBA colours, none of them grey, as an array of shape (n, 4).
+
+    Colour ``i`` depends only on ``i`` and ``n``, so a category keeps its
+    colour from frame to frame.
+    """
+    if n <= len(_TEN):
+        return np.array([to_rgba(c) for c in _TEN[:n]])
+    if n <= len(_EIGHTEEN):
+        return np.array([to_rgba(c) for c in _EIGHTEEN[:n]])
+    # Many categories: hues around the circle, alternating two lightnesses
+    # so that neighbouring hues stay apart.
+    hue = np.arange(n) / n
+    rgb = np.clip(np.abs(((hue[:, None] * 6 + [0, 4, 2]) % 6) - 3) - 1, 0, 1)
+    rgb = np.where((np.arange(n) % 2)[:, None] == 0, 0.15 + 0.7 * rgb, 0.35 + 0.55 * rgb)
+    return np.column_stack([rgb, np.ones(n)])
+
+
+def plane_features(features, n_features, name):
+    """The two features to draw, as a tuple ``(i, j)``; a clear error if there are none.
+
+    With two features the default is ``(0, 1)``; with more, the caller must
+    choose. One feature does not make a plane.
+    """
+    if n_features < 2:
+        raise ValueError(
+            f"{name} draws the data in a plane of two features, but X has "
+            f"{n_features} feature. Fit on at least two features to use it."
+        )
+    if features is None:
+        if n_features == 2:
+            return (0, 1)
+        raise ValueError(
+            f"{name} draws two features, but X has {n_features}: choose the two "
+            "to draw with features=(i, j), e.g. features=(0, 1)."
+        )
+    try:
+        i, j = features
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"features must be a pair of feature indices (i, j), got {features!r}."
+        ) from None
+    for f in (i, j):
+        if not isinstance(f, Integral) or isinstance(f, bool) or not 0 <= f < n_features:
+            raise ValueError(
+                f"features=({i!r}, {j!r}) must hold two indices in [0, {n_features}) "
+                f"(X has {n_features} features)."
+            )
+    if i == j:
+        raise ValueError(f"features=({i}, {j}) names the same feature twice; choose two.")
+    return (int(i), int(j))
+
+
+class KMeansVisualizer(Visualizer):
+    """K-means training, one half-iteration per frame.
+
+    Left, the data in the plane of two features: each point in the colour of
+    its current cluster (grey before the first assignment), each centre as a
+    large marker numbered with its cluster, with the path it has travelled
+    so far; on "update" frames an arrow shows each centre's move to the mean
+    of its points. Right, the inertia after each step, the current step
+    marked. Cluster ``j`` has the same colour in every frame.
+
+    For :class:`~skratch.cluster.KMeans` traces (steps with ``centers``, and
+    ``labels`` from the first "assign" step on).
+
+    Parameters
+    ----------
+    trace : skratch.Trace
+        A recorded k-means run.
+    ax : sequence of 2 matplotlib Axes, optional
+        The two panels: clusters, inertia. By default a new figure.
+    fig, figsize, dpi, caption :
+        As for :class:`~skratch.viz.Visualizer`.
+    features : (int, int), optional
+        The two features to draw, as ``(horizontal, vertical)``. Needed when
+        ``X`` has more than two features (the centres are then drawn
+        projected on those two; the clusters are those found in all of
+        them); with two features the default is ``(0, 1)``. Data with one
+        feature raise a ValueError.
+    show_moves : bool, default=True
+        Draw arrows from the old to the new centres on "update" frames.
+
+    Notes
+    -----
+    Each iteration of Lloyd's algorithm is two frames. "assign":
+    :math:`l_i \\leftarrow \\arg\\min_j \\lVert x_i - c_j \\rVert^2`, the
+    points change colour; "update":
+    :math:`c_j \\leftarrow \\frac{1}{n_j}\\sum_{l_i = j} x_i`, the centres
+    move. Both lower the inertia
+    :math:`J = \\sum_i \\lVert x_i - c_{l_i} \\rVert^2`, which the caption
+    and the right panel show.
+
+    The axis limits cover every point and every position of every centre
+    during the run. The plane is drawn with equal scales on both axes (so
+    "nearest centre" looks nearest) unless the two features' ranges differ
+    by more than a factor of 3, where that would squash the picture.
+
+    Examples
+    --------
+    >>> import skratch
+    >>> from skratch.cluster import KMeans
+    >>> from skratch.datasets import make_blobs
+    >>> from skratch.viz import KMeansVisualizer
+    >>> X, _ = make_blobs(n_samples=90, centers=3, random_state=0)
+    >>> trace = skratch.record(KMeans(n_clusters=3, random_state=0), X)
+    >>> vis = KMeansVisualizer(trace, figsize=(6, 3), dpi=40)
+    >>> fig = vis.plot(step=1)
+    >>> trace.steps[1].kind, vis.caption_text.get_text() == trace.steps[1].message
+    ('assign', True)
+    >>> [ax.get_title() for ax in vis.axes]
+    ['k-means, k = 3', 'Inertia by step']
+    """
+
+    n_axes = 2
+    default_figsize = (10, 5)
+
+    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
+                 features=None, show_moves=True):
+        self.features = features
+        self.show_moves = show_moves
+        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+
+    def _read_trace(self, trace):
+        name = type(self).__name__
+        X = np.asarray(trace.X, dtype=float)
+        if X.ndim != 2:
+            raise ValueError(f"{name} needs a 2-D X; the trace's X has shape {X.shape}.")
+        self._plane = plane_features(self.features, X.shape[1], name)
+        n_samples = X.shape[0]
+        centers = []
+        for step in trace.steps:
+            if "centers" not in step.state:
+                raise ValueError(
+                    f"{name} needs steps whose state holds 'centers' (KMeans traces); "
+                    f"step {step.index} ({step.kind!r}) holds {sorted(step.state)}."
+                )
+            c = np.asarray(step.state["centers"], dtype=float)
+            if c.ndim != 2 or c.shape[1] != X.shape[1] or (centers and c.shape != centers[0].shape):
+                raise ValueError(
+                    f"step {step.index} has centres of shape {c.shape}; expected "
+                    f"(n_clusters, {X.shape[1]}), the same in every step."
+                )
+            labels = step.state.get("labels")
+            if labels is not None and np.shape(labels) != (n_samples,):
+                raise ValueError(
+                    f"step {step.index} has labels of shape {np.shape(labels)}; "
+                    f"expected ({n_samples},)."
+                )
+            centers.append(c)
+        self.n_clusters = centers[0].shape[0]
+        self._xy = X[:, self._plane]
+        # Every centre's position at every step, in the drawn plane: the trails.
+        self._paths = np.array(centers)[:, :, self._plane]
+        self._losses = np.array([np.nan if s.loss is None else s.loss for s in trace.steps])
+        self._kinds = [s.kind for s in trace.steps]
+        self._colors = category_colors(self.n_clusters)
+
+    def _create_axes(self, fig):
+        return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": (1.75, 1)}))
+
+    # -- drawing --------------------------------------------------------------
+
+    def _setup(self):
+        ax_points, ax_loss = self.axes
+        for ax in self.axes:
+            ax.tick_params(labelsize=_TICK_SIZE)
+        self._setup_points(ax_points)
+        self._setup_loss(ax_loss)
+
+    def _setup_points(self, ax):
+        k, (fi, fj) = self.n_clusters, self._plane
+        everything = np.concatenate([self._xy, self._paths.reshape(-1, 2)])
+        xlim, ylim = _padded(everything[:, 0], 0.06), _padded(everything[:, 1], 0.06)
+        ax.set_xlim(*xlim)
+        ax.set_ylim(*ylim)
+        spans = (xlim[1] - xlim[0], ylim[1] - ylim[0])
+        if max(spans) <= 3 * min(spans):
+            ax.set_aspect("equal", adjustable="box")
+
+        # Label k (one past the clusters) is "not assigned yet": grey.
+        cmap = ListedColormap(np.vstack([self._colors, to_rgba(_UNASSIGNED)]))
+        n = len(self._xy)
+        size = float(np.clip(3000 / max(n, 1), 6, 30))
+        self._points = self.animated(ax.scatter(
+            self._xy[:, 0], self._xy[:, 1], c=np.full(n, k), cmap=cmap, vmin=-0.5,
+            vmax=k + 0.5, s=size, edgecolors="white", linewidths=0.3, zorder=1))
+        self._trails = [self.animated(ax.plot([], [], "o-", color=self._colors[j], lw=1.6,
+                                              ms=3.5, alpha=0.9, zorder=2)[0])
+                        for j in range(k)]
+        self._arrows = []
+        for j in range(k):
+            arrow = FancyArrowPatch((0, 0), (0, 0), arrowstyle="-|>", mutation_scale=16,
+                                    color="black", lw=1.6, shrinkA=0, shrinkB=9, zorder=3)
+            ax.add_patch(arrow)
+            self._arrows.append(self.animated(arrow))
+        self._centers = self.animated(ax.scatter(
+            self._paths[0, :, 0], self._paths[0, :, 1], s=260, c=self._colors,
+            edgecolors="black", linewidths=1.8, zorder=4))
+        self._numbers = []
+        if k <= 20:  # beyond that the numbers crowd the picture
+            for j in range(k):
+                self._numbers.append(self.animated(ax.text(
+                    *self._paths[0, j], str(j), ha="center", va="center", fontsize=8,
+                    fontweight="bold", color=_number_color(self._colors[j]), zorder=5,
+                    clip_on=True)))
+        self._phase = self.animated(ax.text(
+            0.02, 0.98, "", transform=ax.transAxes, ha="left", va="top",
+            # Clipped: a text running into the next panel would be hidden by its
+            # background in a full redraw but not in a blitted frame.
+            fontsize=_LABEL_SIZE, zorder=6, clip_on=True,
+            bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "0.7", "alpha": 0.9}))
+
+        handles = [
+            Line2D([], [], ls="", marker="o", ms=10, mfc=self._colors[0], mec="black",
+                   mew=1.5, label="centre"),
+            Line2D([], [], color=self._colors[0], lw=1.6, marker="o", ms=3.5,
+                   label="its path so far"),
+        ]
+        if self.show_moves:
+            handles.append(Line2D([], [], color="black", lw=1.6, marker=">", ms=5,
+                                  label="its move (update)"))
+        # Not animated: the points and centres are drawn over it, never hidden.
+        ax.legend(handles=handles, loc=_legend_corner(everything, xlim, ylim),
+                  fontsize=_LEGEND_SIZE - 0.5, framealpha=0.75)
+        ax.set_xlabel(f"x[{fi}]", fontsize=_LABEL_SIZE)
+        ax.set_ylabel(f"x[{fj}]", fontsize=_LABEL_SIZE)
+        ax.set_title(f"k-means, k = {k}", fontsize=_TITLE_SIZE)
+
+    def _setup_loss(self, ax):
+        steps = np.arange(len(self._losses))
+        has_loss = ~np.isnan(self._losses)
+        kinds = np.array(self._kinds)
+        ax.plot(steps[has_loss], self._losses[has_loss], "-", color=_CONTEXT, lw=1, zorder=1)
+        for kind, marker, label in (("assign", "o", "after assign"),
+                                    ("update", "s", "after update")):
+            chosen = has_loss & (kinds == kind)
+            ax.plot(steps[chosen], self._losses[chosen], marker, ls="", ms=4.5,
+                    mfc="white", mec=_CONTEXT, label=label, zorder=2)
+        self._loss_point = self.animated(ax.plot([], [], "o", color=_CURRENT, ms=8,
+                                                 mec="white", mew=1.5, zorder=3)[0])
+        pad = max(0.04 * steps[-1], 0.5)
+        ax.set_xlim(-pad, steps[-1] + pad)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        losses = self._losses[has_loss]
+        ax.set_ylim(*(_padded(losses, 0.08) if losses.size else (0, 1)))
+        ax.set_xlabel("step", fontsize=_LABEL_SIZE)
+        ax.set_ylabel("inertia", fontsize=_LABEL_SIZE)
+        ax.set_title("Inertia by step", fontsize=_TITLE_SIZE)
+        if losses.size:
+            ax.legend(fontsize=_LEGEND_SIZE, framealpha=0.9, loc="upper right")
+
+    def _update(self, step):
+        k = self.n_clusters
+        position = self.position(step)
+        centers = np.asarray(step.state["centers"], dtype=float)[:, self._plane]
+        labels = step.state.get("labels")
+        self._points.set_array(np.full(len(self._xy), k) if labels is None
+                               else np.asarray(labels))
+        self._centers.set_offsets(centers)
+        for j, number in enumerate(self._numbers):
+            number.set_position(centers[j])
+        path = centers[None] if position is None else self._paths[:position + 1]
+        for j, trail in enumerate(self._trails):
+            trail.set_data(path[:, j, 0], path[:, j, 1])
+
+        moved = np.zeros(k, dtype=bool)
+        if self.show_moves and step.kind == "update" and position not in (None, 0):
+            before = self._paths[position - 1]
+            # Moves shorter than a hair's breadth of the plot are not drawn.
+            span = np.ptp(self.axes[0].get_xlim())
+            moved = np.hypot(*(centers - before).T) > 2e-3 * span
+        for j, arrow in enumerate(self._arrows):
+            arrow.set_visible(bool(moved[j]))
+            if moved[j]:
+                arrow.set_positions(before[j], centers[j])
+        self._phase.set_text(_PHASES.get(step.kind, step.kind))
+
+        if step.loss is None:
+            self._loss_point.set_data([], [])
+        else:
+            x = position if position is not None else step.index
+            self._loss_point.set_data([x], [step.loss])
+
+
+_PHASES = {
+    "init": "init: the starting centres (points not assigned yet)",
+    "assign": "assign: each point joins its nearest centre",
+    "update": "update: each centre moves to the mean of its points",
+}
+
+
+def _legend_corner(points, xlim, ylim):
+    """The corner, other than the phase label's upper left, covering the fewest points."""
+    u = (points[:, 0] - xlim[0]) / (xlim[1] - xlim[0])
+    v = (points[:, 1] - ylim[0]) / (ylim[1] - ylim[0])
+    covered = {"upper right": (u > 0.65) & (v > 0.7), "lower left": (u < 0.35) & (v < 0.3),
+               "lower right": (u > 0.65) & (v < 0.3)}
+    return min(covered, key=lambda corner: np.count_nonzero(covered[corner]))
+
+
+def _number_color(rgba):
+    """Black or white, whichever reads better on ``rgba``."""
+    luminance = 0.2126 * rgba[0] + 0.7152 * rgba[1] + 0.0722 * rgba[2]
+    return "black" if luminance > 0.55 else "white"

@@ -1,0 +1,275 @@
+"""TreeVisualizer: the plane cut into the tree's boxes, and the tree diagram."""
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import skratch
+from skratch import Trace
+from skratch.cluster import KMeans
+from skratch.datasets import make_classification, make_moons
+from skratch.tree import DecisionTreeClassifier
+from skratch.viz import Animation, TreeVisualizer, animate, get_visualizer
+from skratch.viz._kmeans import category_colors
+from skratch.viz._tree import _light
+
+# Labels fit by the size in inches; a low dpi keeps the frames small.
+SIZE = {"figsize": (10, 4.5), "dpi": 20}
+
+
+def moons(n=80, seed=0):
+    return make_moons(n_samples=n, noise=0.3, random_state=seed)
+
+
+@pytest.fixture(scope="module")
+def trace():
+    X, y = moons()
+    return skratch.record(DecisionTreeClassifier(max_depth=3), X, y)
+
+
+@pytest.fixture(scope="module")
+def vis(trace):
+    return TreeVisualizer(trace, **SIZE).setup()
+
+
+def rectangles(vis):
+    """(x0, x1, y0, y1) of each shaded box, and its colour."""
+    corners = [path.vertices[:4] for path in vis._regions.get_paths()]
+    boxes = np.array([[c[:, 0].min(), c[:, 0].max(), c[:, 1].min(), c[:, 1].max()]
+                      for c in corners]).reshape(-1, 4)
+    return boxes, vis._regions.get_facecolors()
+
+
+def plane_samples(vis, n=23):
+    """Points spread over the panel, off the thresholds (an odd grid, nudged)."""
+    (x0, x1), (y0, y1) = vis.axes[0].get_xlim(), vis.axes[0].get_ylim()
+    u, v = np.meshgrid(np.linspace(x0, x1, n + 2)[1:-1] + 1e-7,
+                       np.linspace(y0, y1, n + 2)[1:-1] + 1e-7)
+    return np.column_stack([u.ravel(), v.ravel()])
+
+
+def shaded_class(vis, points):
+    """The class whose shade covers each point; asserts exactly one box does."""
+    boxes, colors = rectangles(vis)
+    inside = ((boxes[:, 0] < points[:, [0]]) & (points[:, [0]] <= boxes[:, 1])
+              & (boxes[:, 2] < points[:, [1]]) & (points[:, [1]] <= boxes[:, 3]))
+    np.testing.assert_array_equal(inside.sum(axis=1), 1)  # the boxes tile the plane
+    light = vis._light
+    box_class = np.array([np.flatnonzero(np.all(light == c, axis=1))[0] for c in colors])
+    return box_class[inside.argmax(axis=1)]
+
+
+def test_is_registered_for_the_classifier(trace):
+    assert get_visualizer(DecisionTreeClassifier()) is TreeVisualizer
+    assert skratch.viz.TreeVisualizer is TreeVisualizer
+    assert [s.kind for s in trace.steps][:2] == ["root", "split"]
+
+
+def test_shading_is_the_prediction_of_the_tree_so_far(trace, vis):
+    X, y = trace.X, trace.y
+    points = plane_samples(vis)
+    growing = DecisionTreeClassifier(max_depth=3)
+    for position, step in enumerate(growing.fit_steps(X, y)):
+        vis.update(position)
+        expected = np.searchsorted(growing.classes_, growing.predict(points))
+        np.testing.assert_array_equal(shaded_class(vis, points), expected)
+    assert position == len(trace.steps) - 1
+
+
+def test_newest_split_is_bold_across_its_box_and_earlier_ones_thin(trace, vis):
+    vis.update(0)
+    assert not vis._newest.get_visible() and len(vis._lines.get_segments()) == 0
+    assert not vis._outline.get_visible()  # the root's box is the whole plane
+    for position, step in enumerate(trace.steps[1:], start=1):
+        vis.update(position)
+        assert len(vis._lines.get_segments()) == position - 1
+        j, t = int(step.state["feature"]), float(step.state["threshold"])
+        xs, ys = vis._newest.get_data()
+        assert vis._newest.get_visible()
+        np.testing.assert_array_equal(xs if j == 0 else ys, [t, t])
+        region = np.clip(step.state["region"], -1e9, 1e9)
+        along = np.sort(ys if j == 0 else xs)
+        other = region[1 - j]
+        limits = vis.axes[0].get_ylim() if j == 0 else vis.axes[0].get_xlim()
+        # The line spans the node's box (cut at the panel's edges, or a bit beyond).
+        assert along[0] == other[0] or (other[0] < limits[0] and along[0] <= limits[0])
+        assert along[1] == other[1] or (other[1] > limits[1] and along[1] >= limits[1])
+        assert vis._outline.get_visible() == (step.state["node"] != 0)
+
+
+def test_points_and_shades_keep_their_class_colours(trace, vis):
+    palette = category_colors(2)
+    np.testing.assert_array_equal(vis._points.get_facecolors(), palette[trace.y])
+    for position in range(len(trace.steps)):
+        vis.update(position)
+        np.testing.assert_array_equal(vis._points.get_facecolors(), palette[trace.y])
+        _, colors = rectangles(vis)
+        assert all(np.any(np.all(_light(palette) == c, axis=1)) for c in colors)
+
+
+def test_diagram_reveals_nodes_in_their_final_places(trace, vis):
+    tree = trace.estimator.tree_
+    offsets = vis._markers.get_offsets().copy()
+    assert len(offsets) == tree.node_count
+    left, right = tree.children_left, tree.children_right
+    internal = np.flatnonzero(left >= 0)
+    # Children one level below their parent, the parent between them.
+    np.testing.assert_array_equal(offsets[left[internal], 1], offsets[internal, 1] - 1)
+    assert np.all((offsets[left[internal], 0] < offsets[internal, 0])
+                  & (offsets[internal, 0] < offsets[right[internal], 0]))
+    for position, step in enumerate(trace.steps):
+        vis.update(position)
+        np.testing.assert_array_equal(vis._markers.get_offsets(), offsets)
+        shown = vis._markers.get_facecolors()[:, 3] > 0
+        assert shown.sum() == 1 + 2 * position == len(step.state["tree_feature"])
+        assert len(vis._edges.get_segments()) == 2 * position
+
+
+def test_small_tree_labels_every_node_and_describes_the_split(trace, vis):
+    assert vis.label_depth_ == trace.estimator.get_depth()
+    assert sorted(vis._labels) == list(range(trace.estimator.tree_.node_count))
+    for position, step in enumerate(trace.steps):
+        vis.update(position)
+        node = int(step.state["node"])
+        shown = {i for i, text in vis._labels.items() if text.get_visible()}
+        assert len(shown) == 1 + 2 * position
+        if step.kind == "root":
+            assert vis._labels[0].get_text() == "class 0\n[40, 40]"
+            assert vis._info.get_text().startswith("root: one leaf of 80 samples")
+            continue
+        j, t = int(step.state["feature"]), float(step.state["threshold"])
+        assert vis._labels[node].get_text() == f"x[{j}] ≤ {t:.3g}"
+        assert vis._labels[node].get_bbox_patch().get_linewidth() > 2
+        before, after = float(step.state["impurity"]), float(step.state["impurity_after"])
+        assert f"gini {before:.3f} → {after:.3f}" in vis._info.get_text()
+        for child in (node + 1, int(trace.estimator.tree_.children_right[node])):
+            assert vis._labels[child].get_text().startswith("class ")
+        assert vis.caption_text.get_text() == step.message
+
+
+def test_big_tree_caps_its_labels_and_still_draws_every_node():
+    X, y = moons(n=600, seed=1)
+    trace = skratch.record(DecisionTreeClassifier(), X, y)
+    tree = trace.estimator.tree_
+    assert tree.node_count > 100
+    vis = TreeVisualizer(trace, figsize=(8, 3.5), dpi=40)
+    vis.update(-1)
+    assert len(vis._labels) <= 63 and vis.label_depth_ < tree.max_depth
+    assert np.all(vis._markers.get_facecolors()[:, 3] > 0)
+    assert len(vis._regions.get_paths()) == trace.estimator.get_n_leaves()
+    small = TreeVisualizer(trace, figsize=(5, 2.5), dpi=20).setup()
+    assert small._labels == {} and small.label_depth_ == -1
+    fixed = TreeVisualizer(trace, label_depth=1, **SIZE).setup()
+    assert sorted(fixed._labels) == [0, 1, int(tree.children_right[0])]
+    none = TreeVisualizer(trace, label_depth=-1, **SIZE).setup()
+    assert none._labels == {}
+
+
+def test_update_adds_no_artists_and_limits_stay(trace, vis):
+    def snapshot():
+        children = [len(ax.get_children()) for ax in vis.axes] + [len(vis.fig.get_children())]
+        return children, [(ax.get_xlim(), ax.get_ylim()) for ax in vis.axes]
+
+    vis.update(0)
+    before = snapshot()
+    for position in list(range(len(trace.steps))) + [1, 0]:
+        vis.update(position)
+        vis.fig.canvas.draw()
+        assert snapshot() == before
+    (x0, x1), (y0, y1) = before[1][0]
+    assert x0 < trace.X[:, 0].min() and trace.X[:, 0].max() < x1
+    assert y0 < trace.X[:, 1].min() and trace.X[:, 1].max() < y1
+
+
+def test_still_of_step_k_equals_frame_k(trace):
+    anim = Animation(TreeVisualizer(trace, **SIZE), max_frames=5)
+    frames = [anim.frame(i) for i in range(anim.n_frames)]
+    for k in range(anim.n_frames):
+        fig = anim.plot(step=int(anim.frame_positions[k]))
+        fig.canvas.draw()
+        np.testing.assert_array_equal(np.asarray(fig.canvas.buffer_rgba())[:, :, :3], frames[k])
+    assert len({f.tobytes() for f in frames}) == anim.n_frames
+
+
+def test_draws_a_trace_saved_and_loaded_or_without_its_estimator(trace, tmp_path):
+    trace.save(tmp_path / "tree.npz")
+    loaded = Trace.load(tmp_path / "tree.npz")
+    original, replayed = TreeVisualizer(trace, **SIZE), TreeVisualizer(loaded, **SIZE)
+    for position in (0, 2, -1):
+        np.testing.assert_array_equal(replayed.render(position), original.render(position))
+    assert type(animate(loaded, **SIZE).visualizer) is TreeVisualizer
+    # Without the estimator the tree comes from the last step, the same drawing
+    # but for the criterion's name, which only the estimator knows.
+    bare = TreeVisualizer(Trace(trace.steps, trace.X, trace.y, None), **SIZE)
+    for position in range(len(trace.steps)):
+        for vis in (original, bare):
+            vis.update(position)
+        for artist in ("_regions", "_markers"):
+            np.testing.assert_array_equal(getattr(bare, artist).get_facecolors(),
+                                          getattr(original, artist).get_facecolors())
+        np.testing.assert_array_equal(bare._regions.get_paths()[-1].vertices,
+                                      original._regions.get_paths()[-1].vertices)
+        assert len(bare._labels) == len(trace.estimator.tree_.children_left)
+        assert [t.get_text() for t in bare._labels.values()] == [
+            t.get_text() for t in original._labels.values()]
+        assert bare._info.get_text() == original._info.get_text().replace("gini", "impurity")
+
+
+def test_gif_through_animate_has_n_frames(tmp_path):
+    X, y = moons(n=60, seed=2)
+    anim = animate(DecisionTreeClassifier(max_depth=3), X, y, max_frames=4, **SIZE)
+    anim.save(tmp_path / "tree.gif")
+    with Image.open(tmp_path / "tree.gif") as gif:
+        assert gif.n_frames == anim.n_frames == 4
+        assert gif.size == (200, 90)
+
+
+def test_more_than_two_features_draw_a_slice_through_the_means():
+    X, y = make_classification(n_samples=150, n_features=4, n_informative=3, n_redundant=0,
+                               n_classes=3, n_clusters_per_class=1, random_state=1)
+    trace = skratch.record(DecisionTreeClassifier(max_depth=3), X, y)
+    with pytest.raises(ValueError, match=r"X has 4: choose .* features=\(i, j\)"):
+        TreeVisualizer(trace)
+    with pytest.raises(ValueError, match=r"features=\(i, j\)"):
+        animate(DecisionTreeClassifier(), X, y)
+    vis = TreeVisualizer(trace, features=(2, 0), **SIZE)
+    assert "other features at their means" in vis.setup().axes[0].get_title()
+    points = plane_samples(vis, n=15)
+    full = np.tile(X.mean(axis=0), (len(points), 1))
+    full[:, [2, 0]] = points
+    vis.update(-1)
+    expected = np.searchsorted(trace.estimator.classes_, trace.estimator.predict(full))
+    np.testing.assert_array_equal(shaded_class(vis, points), expected)
+    np.testing.assert_allclose(vis._points.get_offsets(), X[:, [2, 0]])
+    off_plane = [p for p, s in enumerate(trace.steps)
+                 if s.kind == "split" and int(s.state["feature"]) in (1, 3)]
+    assert off_plane, "the data should make the tree split on a feature not drawn"
+    vis.update(off_plane[0])
+    assert vis._note.get_visible() and not vis._newest.get_visible()
+    assert "not drawn in this plane" in vis._note.get_text()
+    vis.update(0)
+    assert not vis._note.get_visible()
+
+
+def test_one_feature_and_bad_features_are_clear_errors():
+    X, y = moons(n=30)
+    trace = skratch.record(DecisionTreeClassifier(max_depth=2), X[:, :1], y)
+    with pytest.raises(ValueError, match="X has 1 feature"):
+        TreeVisualizer(trace)
+    trace = skratch.record(DecisionTreeClassifier(max_depth=2), X, y)
+    with pytest.raises(ValueError, match="same feature twice"):
+        TreeVisualizer(trace, features=(1, 1))
+
+
+def test_rejects_other_traces_and_mismatched_trees():
+    X, y = moons(n=40)
+    kmeans = skratch.record(KMeans(n_clusters=2, random_state=0), X)
+    kmeans.y = y
+    with pytest.raises(ValueError, match="'root' step and 'split' steps"):
+        TreeVisualizer(kmeans)
+    trace = skratch.record(DecisionTreeClassifier(max_depth=2), X, y)
+    with pytest.raises(ValueError, match="needs the class labels y"):
+        TreeVisualizer(Trace(trace.steps, X, None, trace.estimator))
+    other = DecisionTreeClassifier(max_depth=2).fit(X[::-1] * 2, y[::-1])
+    with pytest.raises(ValueError, match="the steps and the tree do not match"):
+        TreeVisualizer(Trace(trace.steps, X, y, other))
