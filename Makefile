@@ -10,14 +10,14 @@ export MPLBACKEND := Agg
 # Idle BLAS/OpenMP threads spinning on 2 shared cores skew timings.
 BENCH_ENV := OPENBLAS_THREAD_TIMEOUT=4 OMP_WAIT_POLICY=PASSIVE
 
-.PHONY: all venv test gallery docs bench clean
+.PHONY: all venv test gallery docs serve bench clean
 
 all: test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	$(BIN)/python -m pip install --quiet -e '.[test,docs,video]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -25,11 +25,18 @@ venv: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# The main job: the documentation site (the gallery joins it with the
-# animations issue).
+# The main job: the documentation site. sphinx-gallery runs every
+# gallery/**/plot_*.py (again only when it changed) into docs/auto_examples.
 gallery: $(STAMP)
 	$(BIN)/python -m sphinx -W --keep-going -b html . docs/_build/html
-	@echo "Open docs/_build/html/index.html"
+	@echo "Built: open docs/_build/html/index.html, or run 'make serve'."
+
+# Serve the built site locally (building it first if there is none).
+PORT ?= 8000
+serve: $(STAMP)
+	@test -f docs/_build/html/index.html || $(MAKE) --no-print-directory gallery
+	@echo "Serving docs/_build/html at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory docs/_build/html $(PORT)
 
 docs: gallery
 

@@ -1,12 +1,18 @@
 """Sphinx configuration for the Skratch site (built from the repository root).
 
-``make gallery`` runs ``sphinx-build -W -b html . docs/_build/html``.
+``make gallery`` runs ``sphinx-build -W -b html . docs/_build/html``: the
+pages in docs/, the API reference generated from the docstrings, and the
+gallery, which sphinx-gallery makes by running every ``gallery/**/plot_*.py``
+into docs/auto_examples/ (the skratch scraper puts each animation there as a
+player, a GIF and a still thumbnail).
 """
 
 import os
 import sys
 
-import matplotlib
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 sys.path.insert(0, os.path.abspath("."))
@@ -33,6 +39,7 @@ extensions = [
     "sphinx.ext.mathjax",
     "sphinx.ext.viewcode",
     "numpydoc",
+    "sphinx_gallery.gen_gallery",
 ]
 
 autosummary_generate = True
@@ -46,4 +53,34 @@ html_theme_options = {
     "navigation_with_keys": False,
     "show_prev_next": False,
 }
-html_static_path = []
+html_static_path = ["docs/_static"]
+html_css_files = ["skratch.css"]
+html_favicon = "docs/_static/favicon.svg"
+# Pages live under docs/ (the site is built from the repository root): a
+# top-level index.html sends a visitor of the site's root to them.
+html_extra_path = ["docs/_extra"]
+# The players' frames are drawn on white: start in the light theme (the
+# reader can switch), and name the mode so the theme does not complain.
+html_context = {"default_mode": "light"}
+
+sphinx_gallery_conf = {
+    "examples_dirs": "gallery",
+    "gallery_dirs": "docs/auto_examples",
+    "filename_pattern": r"/plot_",
+    # Families in the order a learner meets them; lessons by file name.
+    "subsection_order": ["gallery/linear_model", "gallery/cluster", "gallery/tree", "*"],
+    "within_subsection_order": "FileNameSortKey",
+    # matplotlib's figures, then skratch's animations (player + GIF + still).
+    # A scraper is named by its import path: one defined here would not pickle.
+    "image_scrapers": ("matplotlib", "skratch.sphinxext.animation_scraper"),
+    # A cell may end with ``anim`` so that the downloaded notebook shows the
+    # player; on the page the scraper embeds it, so its repr is not repeated.
+    "ignore_repr_types": r"^<class 'skratch\.viz\.",
+    # Names in the examples' code link to the API reference.
+    "doc_module": ("skratch",),
+    "backreferences_dir": "docs/generated/backreferences",
+    "remove_config_comments": True,
+    "abort_on_example_error": True,
+    # A computation-times page at the top level would be a stray document.
+    "write_computation_times": False,
+}

@@ -1,0 +1,85 @@
+"""
+=====================
+k-means step by step
+=====================
+
+k-means splits points into ``k`` groups, each summarised by its centre, so
+that points are close to their own centre. "Close" is measured by the
+inertia: the sum over all points of the squared distance to their centre.
+
+Lloyd's algorithm lowers the inertia by alternating two moves until neither
+changes anything:
+
+1. **assign**: every point joins its nearest centre;
+2. **update**: every centre moves to the mean of its points.
+
+Each move can only lower the inertia (the nearest centre is the best one for
+a point; the mean is the best centre for a group), so the algorithm always
+stops, usually within a few rounds. This lesson shows every move.
+"""
+
+# %%
+# The data and the model
+# ----------------------
+#
+# Three hundred points in four blobs, and a
+# :class:`~skratch.cluster.KMeans` looking for four clusters. It starts
+# from four data points drawn at random (``init="random"``); with this seed
+# three of them fall in the same blob, so the centres have a long way to
+# travel. ``n_init=1`` keeps a single run, so every frame belongs to the
+# run you see (with several starts KMeans keeps the best one).
+
+from skratch.cluster import KMeans
+from skratch.datasets import make_blobs
+from skratch.viz import animate
+
+blob_centres = [(-5, -4), (-5, 4), (5, -4), (5, 4)]
+X, _ = make_blobs(n_samples=300, centers=blob_centres, cluster_std=1.3,
+                  random_state=0)
+
+kmeans = KMeans(n_clusters=4, init="random", n_init=1, random_state=3)
+
+# %%
+# Watch it learn
+# --------------
+#
+# Every assign and every update step is a frame; the caption says how many
+# points changed cluster, how far the centres moved and what happened to
+# the inertia, which the right panel plots.
+
+anim = animate(kmeans, X, max_frames=30, dpi=72)
+anim
+
+# %%
+# What to look at
+# ---------------
+#
+# * After an **assign** step the colours change but the centres stay; after
+#   an **update** step the centres jump to the middle of their colour.
+# * Three centres start in the bottom-left blob. The points of the empty
+#   blobs join whichever centre is nearest, and the update pulls that centre
+#   towards them: one centre climbs to the blob above, another crosses to
+#   the blob on the right, and the centre that started between the two
+#   right-hand blobs settles on the upper one.
+# * The inertia falls at every step; the run ends with an assign step in
+#   which no point changes cluster.
+#
+# The labels of the last frame are what ``kmeans.labels_`` holds, and
+# ``kmeans.predict`` assigns new points to the nearest final centre.
+
+print(f"{kmeans.n_iter_} iterations, inertia {kmeans.inertia_:.1f}")
+sizes = [int((kmeans.labels_ == k).sum()) for k in range(4)]
+print("points per cluster:", sizes)
+
+# %%
+# Where to read more
+# ------------------
+#
+# * The API reference of :class:`~skratch.cluster.KMeans` (its Notes give the
+#   two steps as equations).
+# * The next lesson, :ref:`sphx_glr_docs_auto_examples_cluster_plot_kmeans_init.py`,
+#   shows a start this run cannot recover from, and the remedy.
+# * scikit-learn's user guide on `k-means
+#   <https://scikit-learn.org/stable/modules/clustering.html#k-means>`_.
+# * T. Hastie, R. Tibshirani and J. Friedman, `The Elements of Statistical
+#   Learning <https://hastie.su.domains/ElemStatLearn/>`_, section 14.3.6.

@@ -1,0 +1,99 @@
+"""
+===============================
+Gradient descent fitting a line
+===============================
+
+A line ``y = w x + b`` fits a cloud of points best when its mean squared
+error, the average of the squared vertical gaps between the points and the
+line, is smallest. That error is a function ``L(w, b)`` of the two numbers
+that define the line, and for a line it is a bowl: one lowest point, the
+least-squares line.
+
+Gradient descent finds the bottom of the bowl by walking downhill. It starts
+from ``w = 0, b = 0`` and repeats one move: compute the gradient (the
+direction in which the loss rises fastest) and step the other way, by a
+length proportional to the learning rate ``eta``::
+
+    w  <-  w - eta * dL/dw
+    b  <-  b - eta * dL/db
+
+This lesson watches that walk, one iteration per frame.
+"""
+
+# %%
+# The data and the model
+# ----------------------
+#
+# Sixty points scattered around a straight line. The model is the same
+# :class:`~skratch.linear_model.LinearRegression` you would fit in one line
+# of linear algebra, asked to use gradient descent instead
+# (``solver="gd"``) so that every iteration can be seen.
+
+from skratch.datasets import make_regression
+from skratch.linear_model import LinearRegression
+from skratch.viz import animate
+
+X, y = make_regression(n_samples=60, n_features=1, noise=15, random_state=0)
+
+model = LinearRegression(solver="gd", learning_rate=0.1)
+
+# %%
+# Watch it learn
+# --------------
+#
+# :func:`~skratch.viz.animate` fits the model through its ``fit_steps``
+# generator, recording every step, and draws them. A run of a hundred or so
+# iterations is shown in 40 frames, densely at the start, where the line
+# moves most.
+
+anim = animate(model, X, y, max_frames=40, dpi=72)
+anim
+
+# %%
+# What to look at
+# ---------------
+#
+# * **Left, the data.** The orange line starts flat, through the origin, and
+#   swings up towards the black least-squares line. Large early moves, then
+#   smaller and smaller ones.
+# * **Middle, the loss surface.** Each ellipse joins the lines with the same
+#   error. The path leaves each ellipse at a right angle (the gradient is
+#   perpendicular to the contours), which is why it heads for the bottom
+#   on a curve rather than a straight line when the bowl is not round.
+# * **Right, the loss.** It falls fast, then slowly: the gradient, and so
+#   the step, shrinks as the bottom gets near. On a logarithmic axis a
+#   steady straight slope means the error above the minimum shrinks by the
+#   same factor at every iteration (linear convergence).
+#
+# After each step the model is a usable model of that moment, so the same
+# frames could be made by hand: ``for step in model.fit_steps(X, y): ...``
+# with ``model.predict`` inside the loop.
+
+# %%
+# The same answer as the closed form
+# ----------------------------------
+#
+# Gradient descent stops when the gradient is almost zero. The line it found
+# is the least-squares line that the normal equations give directly.
+
+exact = LinearRegression().fit(X, y)
+print(f"gradient descent: w = {model.coef_[0]:.4f}, "
+      f"b = {model.intercept_:.4f} after {model.n_iter_} iterations")
+print(f"closed form:      w = {exact.coef_[0]:.4f}, "
+      f"b = {exact.intercept_:.4f}")
+
+# %%
+# Where to read more
+# ------------------
+#
+# * The API reference of :class:`~skratch.linear_model.LinearRegression`
+#   (its Notes give the gradient) and of :func:`~skratch.viz.animate`.
+# * The next lesson, :ref:`sphx_glr_docs_auto_examples_linear_model_plot_learning_rate.py`,
+#   changes the learning rate.
+# * scikit-learn's user guide on `ordinary least squares
+#   <https://scikit-learn.org/stable/modules/linear_model.html#ordinary-least-squares>`_.
+# * T. Hastie, R. Tibshirani and J. Friedman, `The Elements of Statistical
+#   Learning <https://hastie.su.domains/ElemStatLearn/>`_, section 3.2 (least
+#   squares); S. Boyd and L. Vandenberghe, `Convex Optimization
+#   <https://web.stanford.edu/~boyd/cvxbook/>`_, section 9.3 (gradient
+#   descent).

@@ -1,0 +1,221 @@
+"""The built gallery, opened in headless Chromium: thumbnails, players, downloads.
+
+The site is built (as ``make gallery`` builds it, into docs/_build/html) when
+it is missing or older than any of its sources, so that ``make test`` on a
+fresh clone checks the site of that clone; a site already built by
+``make gallery`` is reused. It is served from a local thread and visited
+through Playwright with Debian's chromium (``.ci/run`` installs it). Without
+chromium or Playwright the test is skipped, saying so in one line.
+"""
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+if not os.access(CHROMIUM, os.X_OK):
+    pytest.skip("chromium not installed: browser test skipped; .ci/run installs it",
+                allow_module_level=True)
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:
+    pytest.skip("playwright not installed: browser test skipped; "
+                "pip install -e '.[test]' installs it", allow_module_level=True)
+pytest.importorskip("sphinx_gallery", reason="sphinx-gallery not installed: browser test "
+                    "skipped; pip install -e '.[docs]' installs it")
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "docs" / "_build" / "html"
+GALLERY = ROOT / "gallery"
+EXAMPLES = sorted(GALLERY.rglob("plot_*.py"))
+# Everything a build reads: a site older than any of these is rebuilt.
+SOURCES = [ROOT / "conf.py", ROOT / "pyproject.toml", *(ROOT / "docs").glob("*.rst"),
+           *(ROOT / "docs" / "_static").glob("*"), *(ROOT / "docs" / "_extra").glob("*"),
+           *GALLERY.rglob("*"), *(ROOT / "skratch").rglob("*.py")]
+
+
+def _site_is_stale():
+    # Sphinx rewrites its inventory at the end of every build.
+    marker = SITE / "objects.inv"
+    if not marker.exists():
+        return True
+    built = marker.stat().st_mtime
+    return any(path.stat().st_mtime > built for path in SOURCES if path.is_file())
+
+
+def _build_site():
+    # sphinx-gallery skips examples whose source is unchanged; the skratch
+    # code they draw with may have changed, so every example runs again.
+    shutil.rmtree(ROOT / "docs" / "auto_examples", ignore_errors=True)
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
+               ".", str(SITE)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "MPLBACKEND": "Agg"}, timeout=900)
+    if done.returncode != 0:
+        pytest.fail(f"the site did not build ({' '.join(command)}):\n"
+                    f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    """The built site, served on a free port of 127.0.0.1."""
+    if _site_is_stale():
+        _build_site()
+    handler = functools.partial(_QuietHandler, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                              headless=True)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A fresh page that records every problem a reader's browser would show."""
+
+    def __init__(self, browser, site_url):
+        self.site_url = site_url
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(15_000)
+        self.problems = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        self.page.on("requestfailed", lambda request: self.problems.append(
+            f"failed request: {request.url} ({request.failure})"))
+        self.page.on("request", self._request)
+        self.page.on("response", lambda response: response.status >= 400 and self.problems.append(
+            f"HTTP {response.status}: {response.url}"))
+
+    def _console(self, message):
+        if message.type in ("error", "warning"):
+            self.problems.append(f"console {message.type}: {message.text}")
+
+    def _request(self, request):
+        # The site must work offline: no CDN, no font service, nothing remote.
+        if not request.url.startswith((self.site_url, "data:")):
+            self.problems.append(f"request leaves the site: {request.url}")
+
+    def goto(self, path):
+        self.page.goto(urljoin(self.site_url, path), wait_until="load")
+        return self.page
+
+    def assert_no_problems(self):
+        assert self.problems == [], "\n".join(self.problems)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    visit = Visit(browser, site_url)
+    yield visit
+    visit.close()
+
+
+def example_page(path):
+    relative = path.relative_to(GALLERY).with_suffix(".html")
+    return f"docs/auto_examples/{relative.as_posix()}"
+
+
+def test_the_site_root_leads_to_the_gallery(visit):
+    page = visit.goto("")
+    page.wait_for_url("**/docs/index.html")
+    gallery_link = page.get_by_role("link", name="The gallery")
+    assert gallery_link.count() >= 1
+    gallery_link.first.click()
+    page.wait_for_url(re.compile(r".*/docs/auto_examples/index\.html(#.*)?$"))
+    assert page.title().startswith("Gallery")
+    visit.assert_no_problems()
+
+
+def test_gallery_index_shows_every_thumbnail(visit):
+    assert len(EXAMPLES) >= 5
+    page = visit.goto("docs/auto_examples/index.html")
+    cards = page.locator(".sphx-glr-thumbcontainer")
+    assert cards.count() == len(EXAMPLES)
+    page.wait_for_function("Array.from(document.images).every(img => img.complete)")
+    thumbnails = page.eval_on_selector_all(
+        ".sphx-glr-thumbcontainer img",
+        "imgs => imgs.map(img => [img.getAttribute('src'), img.naturalWidth])")
+    assert len(thumbnails) == len(EXAMPLES)
+    for src, natural_width in thumbnails:
+        assert natural_width > 0, f"thumbnail {src} did not load"
+    linked = page.eval_on_selector_all(
+        ".sphx-glr-thumbcontainer a", "links => links.map(a => a.getAttribute('href'))")
+    for path in EXAMPLES:
+        assert any(href.endswith(path.stem + ".html") for href in linked), path.name
+    visit.assert_no_problems()
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
+def test_every_player_steps_to_its_next_frame(visit, example):
+    page = visit.goto(example_page(example))
+    players = page.locator(".skratch-player")
+    assert players.count() >= 1
+    for i in range(players.count()):
+        player = players.nth(i)
+        player.scroll_into_view_if_needed()
+        frame = player.locator("img.skratch-frame:visible")
+        caption = player.locator(".skratch-caption")
+        assert frame.count() == 1
+        assert frame.evaluate("img => img.complete && img.naturalWidth > 0")
+        before = (frame.get_attribute("src"), caption.text_content())
+        player.get_by_role("button", name="Next step").click()
+        after = (frame.get_attribute("src"), caption.text_content())
+        assert after[0] != before[0], "the frame did not change"
+        assert after[1] != before[1], "the caption did not change"
+        assert after[1] == frame.get_attribute("data-caption")
+        assert player.locator(".skratch-counter").text_content().startswith("Frame 2 /")
+    visit.assert_no_problems()
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
+def test_gif_script_and_notebook_downloads_are_reachable(visit, example):
+    page = visit.goto(example_page(example))
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    gifs = [h for h in hrefs if h.endswith(".gif")]
+    scripts = [h for h in hrefs if h.endswith(f"/{example.name}")]
+    notebooks = [h for h in hrefs if h.endswith(f"/{example.stem}.ipynb")]
+    assert len(gifs) == page.locator(".skratch-player").count()
+    assert scripts and notebooks
+    for href in gifs:
+        response = page.request.get(href)
+        assert response.status == 200, href
+        assert response.body()[:6] == b"GIF89a"
+    script = page.request.get(scripts[0])
+    assert script.status == 200 and "from skratch" in script.text()
+    notebook = page.request.get(notebooks[0])
+    assert notebook.status == 200
+    assert json.loads(notebook.text())["nbformat"] == 4
+    visit.assert_no_problems()
