@@ -33,6 +33,18 @@ exclude_patterns = [
 ]
 templates_path = ["docs/_templates"]
 
+def _mathjax_file():
+    """MathJax 3's self-contained tex-svg.js, from the django-static-mathjax wheel."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("mathjax")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("The docs need MathJax: pip install -e '.[docs]' "
+                           "(it brings django-static-mathjax).")
+    return os.path.join(spec.submodule_search_locations[0], "static", "mathjax",
+                        "es5", "tex-svg.js")
+
+
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
@@ -53,7 +65,10 @@ html_theme_options = {
     "navigation_with_keys": False,
     "show_prev_next": False,
 }
-html_static_path = ["docs/_static"]
+html_static_path = ["docs/_static", _mathjax_file()]
+# MathJax is served with the site (the SVG build needs no web fonts), so the
+# maths in the API reference renders offline and no page asks a CDN.
+mathjax_path = "tex-svg.js"
 html_css_files = ["skratch.css"]
 html_favicon = "docs/_static/favicon.svg"
 # Pages live under docs/ (the site is built from the repository root): a

@@ -219,3 +219,16 @@ def test_gif_script_and_notebook_downloads_are_reachable(visit, example):
     assert notebook.status == 200
     assert json.loads(notebook.text())["nbformat"] == 4
     visit.assert_no_problems()
+
+
+@pytest.mark.parametrize("page_path", [
+    "docs/generated/skratch.linear_model.LinearRegression.html",
+    "docs/generated/skratch.cluster.KMeans.html",
+    "docs/generated/skratch.tree.DecisionTreeClassifier.html",
+])
+def test_api_pages_render_their_maths_offline(visit, page_path):
+    page = visit.goto(page_path)
+    # MathJax (served with the site) turns every formula into an SVG.
+    page.wait_for_function("document.querySelectorAll('mjx-container svg').length > 0")
+    assert page.locator("div.math, span.math").count() >= 1
+    visit.assert_no_problems()
