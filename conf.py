@@ -96,6 +96,10 @@ sphinx_gallery_conf = {
     "backreferences_dir": "docs/generated/backreferences",
     "remove_config_comments": True,
     "abort_on_example_error": True,
+    # The animations come from skratch's code, not only from the example's
+    # text: re-run every example on every build (about 15 s) so that a change
+    # to a model or a visualizer always shows on the pages.
+    "run_stale_examples": True,
     # A computation-times page at the top level would be a stray document.
     "write_computation_times": False,
 }
