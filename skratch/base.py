@@ -11,6 +11,7 @@ import inspect
 import numpy as np
 
 __all__ = [
+    "Params",
     "BaseEstimator",
     "ClassifierMixin",
     "RegressorMixin",
@@ -37,13 +38,14 @@ def _differs(value, default):
         return True
 
 
-class BaseEstimator:
-    """Base class of every skratch estimator.
+class Params:
+    """Hyperparameters read from ``__init__``: get/set them, clone, show them.
 
     Gives ``get_params``/``set_params`` (so ``clone`` and scikit-learn's
-    tools work), a short ``__repr__`` that shows only the parameters that
-    differ from their defaults, and ``fit`` defined as running
-    ``fit_steps`` to the end.
+    tools work) and a short ``__repr__`` that shows only the parameters that
+    differ from their defaults. Estimators get it through
+    :class:`BaseEstimator`; hyperparameter objects that are not estimators
+    (the optimizers of :mod:`skratch.optim`) use it directly.
     """
 
     @classmethod
@@ -123,6 +125,15 @@ class BaseEstimator:
                     text = text[:57] + "..."
                 shown.append(f"{name}={text}")
         return f"{type(self).__name__}({', '.join(shown)})"
+
+
+class BaseEstimator(Params):
+    """Base class of every skratch estimator.
+
+    Adds to :class:`Params` the step protocol: ``fit`` is defined as running
+    ``fit_steps`` to the end, so the animated path and the tested path are
+    the same code.
+    """
 
     def fit(self, X, y=None):
         """Fit the model: run :meth:`fit_steps` to the end.

@@ -1,0 +1,5 @@
+"""Optimizers shared by every gradient-based solver: GD (with momentum), Adagrad, RMSprop, Adam."""
+
+from ._optimizers import Adagrad, Adam, GradientDescent, Optimizer, RMSprop
+
+__all__ = ["Optimizer", "GradientDescent", "Adagrad", "RMSprop", "Adam"]
