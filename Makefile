@@ -45,4 +45,4 @@ bench: $(STAMP)
 	$(BENCH_ENV) $(BIN)/python bench/bench_render.py
 
 clean:
-	rm -rf docs/_build docs/generated .pytest_cache
+	rm -rf docs/_build docs/generated docs/auto_examples .pytest_cache
