@@ -18,14 +18,18 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 import skratch
 from skratch.base import clone
-from skratch.linear_model import LinearRegression
+from skratch.linear_model import Lasso, LinearRegression, Ridge
 
 # Every check an estimator is known to fail, with the reason. Keep this the
 # only such list in the project.
 EXPECTED_FAILED_CHECKS = {}
 
 # Variants whose code paths differ enough to need the checks too.
-EXTRA_INSTANCES = [LinearRegression(solver="gd")]
+EXTRA_INSTANCES = [
+    LinearRegression(solver="gd"),
+    Ridge(solver="gd"),
+    Lasso(step_per="coordinate"),
+]
 
 
 def _instances():

@@ -1,0 +1,460 @@
+"""Ridge regression: least squares with an L2 penalty, closed form or gradient descent."""
+
+import warnings
+
+import numpy as np
+
+from ..base import BaseEstimator, RegressorMixin
+from ..exceptions import ConvergenceWarning
+from ..optim import GradientDescent
+from ..steps import Step
+from ..utils.validation import check_array, check_is_fitted, check_n_features, check_X_y
+from ._base import _DIVERGENCE_FACTOR, _fmt
+
+__all__ = ["Ridge"]
+
+_SOLVERS = ("auto", "svd", "cholesky", "gd")
+
+# Gradient-descent iterations when max_iter=None (scikit-learn's default
+# max_iter=None lets each solver pick its own).
+_GD_MAX_ITER = 1000
+
+
+def _ridge_loss(X, Y, W, b, alpha):
+    """The ridge objective divided by :math:`nk`:
+    :math:`\\frac{1}{nk}\\left(\\lVert XW + b - Y \\rVert^2
+    + \\sum_t \\alpha_t \\lVert w_t \\rVert^2\\right)`."""
+    R = X @ W + b - Y
+    return float((np.sum(R * R) + np.sum(alpha * np.sum(W * W, axis=0))) / R.size)
+
+
+def _ridge_gradient(X, Y, W, b, alpha):
+    """Gradient of :func:`_ridge_loss` with respect to ``W`` and ``b``.
+
+    With :math:`R = XW + b - Y`:
+    :math:`\\nabla_W = \\frac{2}{nk}(X^\\top R + W \\operatorname{diag}(\\alpha))`,
+    :math:`\\nabla_b = \\frac{2}{nk}\\mathbf{1}^\\top R`.
+    """
+    R = X @ W + b - Y
+    scale = 2.0 / R.size
+    return scale * (X.T @ R + W * alpha), scale * R.sum(axis=0)
+
+
+def _solve_cholesky(X, Y, alpha):
+    """Ridge weights from the normal equations, solved by a Cholesky factorisation.
+
+    With fewer samples than features the n x n "dual" system
+    :math:`(XX^\\top + \\alpha I)\\,A = Y`, :math:`W = X^\\top A` is the smaller
+    one; it gives the same weights. Targets sharing an alpha share one
+    factorisation. Raises ``numpy.linalg.LinAlgError`` when the system is
+    singular (alpha = 0 and ``X`` rank deficient).
+    """
+    n_samples, n_features = X.shape
+    primal = n_features <= n_samples
+    A = X.T @ X if primal else X @ X.T
+    B = X.T @ Y if primal else Y
+    solution = np.empty_like(B)
+    penalties, target_group = np.unique(alpha, return_inverse=True)
+    for group, penalty in enumerate(penalties):
+        targets = target_group == group
+        L = np.linalg.cholesky(A + penalty * np.eye(len(A)))
+        # A + αI = L Lᵀ: solve L z = B, then Lᵀ w = z.
+        solution[:, targets] = np.linalg.solve(L.T, np.linalg.solve(L, B[:, targets]))
+    return solution if primal else X.T @ solution
+
+
+def _solve_svd(X, Y, alpha):
+    """Ridge weights from the thin SVD :math:`X = U S V^\\top`:
+    :math:`W = V \\operatorname{diag}\\!\\left(\\frac{s_i}{s_i^2 + \\alpha}\\right) U^\\top Y`.
+
+    Singular values at rounding level count as zero, so alpha = 0 gives the
+    minimum-norm least-squares solution.
+    """
+    U, s, Vt = np.linalg.svd(X, full_matrices=False)
+    if s.size and s[0] > 0:
+        kept = s > s[0] * np.finfo(float).eps * max(X.shape)
+    else:
+        kept = np.zeros(s.shape, dtype=bool)
+    s, U, Vt = s[kept], U[:, kept], Vt[kept]
+    shrink = s[:, None] / (s[:, None] ** 2 + alpha[None, :])  # one column per target
+    return Vt.T @ (shrink * (U.T @ Y))
+
+
+class Ridge(RegressorMixin, BaseEstimator):
+    """Linear least squares with an L2 penalty, by closed form or gradient descent.
+
+    Minimises scikit-learn's ridge objective
+    :math:`\\lVert y - Xw - b \\rVert^2 + \\alpha \\lVert w \\rVert^2` (the
+    intercept :math:`b` is not penalised). The closed-form solvers solve the
+    penalised normal equations in one step; the "gd" solver walks down the
+    loss surface by batch gradient descent, one step per iteration, so the
+    shrinkage can be watched.
+
+    Parameters
+    ----------
+    alpha : float or array-like of shape (n_targets,), default=1.0
+        The penalty strength :math:`\\alpha \\ge 0`. An array gives each
+        target its own penalty (its length must be the number of targets).
+        With ``alpha=0`` the model is ordinary least squares.
+    fit_intercept : bool, default=True
+        Whether to fit the intercept :math:`b`. If False, :math:`b = 0` and
+        the data are not centred.
+    solver : {"auto", "svd", "cholesky", "gd"}, default="auto"
+        "cholesky": solve the penalised normal equations through a Cholesky
+        factorisation (the d x d system, or the n x n dual system when there
+        are fewer samples than features); if that system is singular (only
+        possible with ``alpha=0``) the SVD is used instead, with a warning.
+        "svd": through the singular value decomposition of the centred
+        ``X``, the most stable. "auto": "cholesky". "gd": batch gradient
+        descent with :class:`skratch.optim.GradientDescent`, from
+        :math:`w = 0, b = 0` (a teaching extra; scikit-learn has no such
+        solver).
+    max_iter : int or None, default=None
+        Most gradient-descent iterations ("gd" only); None means 1000.
+    tol : float, default=1e-4
+        Gradient descent stops when the Euclidean norm of the full gradient
+        of the scaled loss (see Notes) falls to ``tol`` or below ("gd" only;
+        no effect on the closed forms, as in scikit-learn).
+    learning_rate : float, default=0.1
+        Step size :math:`\\eta` of gradient descent ("gd" only). It must be
+        below :math:`2 / \\lambda_{max}` of the loss's Hessian; standardise
+        the features to make the default safe. A rate that diverges stops
+        training with a :class:`~skratch.exceptions.ConvergenceWarning` that
+        gives the largest stable rate for the data.
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
+        The weights :math:`w`.
+    intercept_ : float or ndarray of shape (n_targets,)
+        The intercept :math:`b` (0.0 when ``fit_intercept=False``).
+    n_iter_ : int
+        Gradient-descent iterations run (1 for the closed forms; scikit-learn
+        gives None there).
+    loss_ : float
+        The scaled loss :math:`L` of the Notes on the training data at the
+        end of training.
+    solver_ : str
+        The solver used: "cholesky", "svd" or "gd".
+    n_features_in_ : int
+        Number of features seen in fit.
+
+    See Also
+    --------
+    sklearn.linear_model.Ridge : the same model and objective.
+    skratch.linear_model.LinearRegression : the model without penalty.
+    skratch.linear_model.Lasso : the L1 penalty instead.
+
+    Notes
+    -----
+    For ``n`` samples and targets :math:`t = 1, \\dots, k` (one column
+    :math:`w_t` of weights each), the objective is scikit-learn's, summed
+    over the targets:
+
+    .. math::
+
+        J(W, b) = \\sum_{t=1}^{k} \\left( \\lVert y_t - X w_t - b_t \\rVert^2
+                  + \\alpha_t \\lVert w_t \\rVert^2 \\right).
+
+    It is not divided by :math:`n`: the larger the data set, the smaller the
+    effect of the same :math:`\\alpha`. The losses in the steps and ``loss_``
+    are :math:`L = J / (nk)`, a mean squared error plus the penalty over
+    :math:`nk`, with the same minimiser; with ``alpha=0`` it is exactly
+    :class:`LinearRegression`'s loss.
+
+    **Closed form.** The intercept is not penalised, so it is the mean
+    residual: with centred data :math:`X_c = X - \\bar x`,
+    :math:`y_c = y - \\bar y`, setting the gradient to zero gives
+
+    .. math::
+
+        (X_c^\\top X_c + \\alpha I)\\, w = X_c^\\top y_c, \\qquad
+        b = \\bar y - \\bar x^\\top w,
+
+        w = V \\operatorname{diag}\\!\\left(\\frac{s_i}{s_i^2 + \\alpha}\\right)
+            U^\\top y_c \\quad \\text{for } X_c = U S V^\\top .
+
+    The SVD form shows what the penalty does: each direction of the data is
+    shrunk by :math:`s_i^2 / (s_i^2 + \\alpha)`, the weak directions most.
+    For :math:`\\alpha > 0` the matrix :math:`X_c^\\top X_c + \\alpha I` is
+    positive definite, so the system always has one solution.
+
+    **Gradient descent.** With residuals :math:`R = XW + b - Y`,
+
+    .. math::
+
+        \\nabla_W L = \\frac{2}{nk}\\left(X^\\top R + W \\operatorname{diag}(\\alpha)\\right),
+        \\qquad \\nabla_b L = \\frac{2}{nk} \\mathbf{1}^\\top R,
+
+    and :class:`skratch.optim.GradientDescent` takes the step
+    :math:`\\theta \\leftarrow \\theta - \\eta \\nabla_\\theta L` on
+    :math:`\\theta = (W, b)`. The penalty term
+    :math:`\\frac{2\\alpha}{nk} W` pulls every weight towards zero at each
+    step ("weight decay").
+
+    ``fit_steps`` yields one "solve" step for the closed forms, and for
+    "gd" an "init" step (the starting point) then one "gradient" step per
+    iteration, whose state holds ``coef``, ``intercept``, the ``gradient``
+    and ``intercept_gradient`` that moved them there, and whose loss is
+    :math:`L` at the new point.
+
+    References
+    ----------
+    .. [1] A. E. Hoerl and R. W. Kennard, "Ridge regression: biased
+       estimation for nonorthogonal problems", Technometrics 12(1), 1970.
+    .. [2] T. Hastie, R. Tibshirani and J. Friedman, *The Elements of
+       Statistical Learning*, 2nd ed., Springer, 2009, section 3.4.1.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skratch.linear_model import Ridge
+    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> y = 2 * X[:, 0] + 1
+    >>> reg = Ridge(alpha=5.0).fit(X, y)
+    >>> reg.coef_, reg.intercept_
+    (array([1.]), 2.5)
+    >>> gd = Ridge(alpha=5.0, solver="gd", learning_rate=0.1, tol=1e-8)
+    >>> steps = list(gd.fit_steps(X, y))
+    >>> steps[1].kind, steps[1].message
+    ('gradient', 'iteration 1: w = [1.7], b = 0.8, loss 21 → 4.1475')
+    >>> gd.coef_.round(4), round(gd.intercept_, 4)
+    (array([1.]), 2.5)
+    """
+
+    def __init__(self, alpha=1.0, *, fit_intercept=True, solver="auto", max_iter=None,
+                 tol=1e-4, learning_rate=0.1):
+        self.alpha = alpha
+        self.fit_intercept = fit_intercept
+        self.solver = solver
+        self.max_iter = max_iter
+        self.tol = tol
+        self.learning_rate = learning_rate
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.target_tags.multi_output = True
+        return tags
+
+    def _validate_params(self):
+        if self.solver not in _SOLVERS:
+            raise ValueError(
+                f"Unknown solver={self.solver!r} for Ridge; choose one of {_SOLVERS}."
+            )
+        if self.solver == "gd":
+            if not (isinstance(self.learning_rate, (int, float, np.number))
+                    and self.learning_rate > 0):
+                raise ValueError(
+                    f"learning_rate must be a positive number, got {self.learning_rate!r}."
+                )
+            if not (self.max_iter is None or (isinstance(self.max_iter, (int, np.integer))
+                                              and self.max_iter >= 1)):
+                raise ValueError(
+                    f"max_iter must be None or an integer >= 1, got {self.max_iter!r}."
+                )
+            if not (isinstance(self.tol, (int, float, np.number)) and self.tol >= 0):
+                raise ValueError(f"tol must be a non-negative number, got {self.tol!r}.")
+
+    def _alpha_per_target(self, n_targets):
+        """``alpha`` as a float array of shape (n_targets,)."""
+        try:
+            alpha = np.asarray(self.alpha, dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"alpha must be a non-negative number or an array of them, got {self.alpha!r}."
+            ) from None
+        if alpha.ndim > 1 or not np.all(np.isfinite(alpha)) or np.any(alpha < 0):
+            raise ValueError(
+                f"alpha must be a non-negative number or a 1-D array of them, got {self.alpha!r}."
+            )
+        if alpha.ndim == 1 and alpha.size not in (1, n_targets):
+            raise ValueError(
+                f"alpha has {alpha.size} values but y has {n_targets} targets: give "
+                "one penalty per target, or a single number."
+            )
+        return np.broadcast_to(alpha.reshape(-1), (n_targets,)).copy()
+
+    def _set_params_from(self, W, b, single_target):
+        """Expose the internal (n_features, n_targets) weights in sklearn's layout."""
+        if single_target:
+            self.coef_ = W[:, 0].copy()
+            self.intercept_ = float(b[0])
+        else:
+            self.coef_ = W.T.copy()
+            self.intercept_ = b.copy()
+
+    def fit_steps(self, X, y=None):
+        """Fit the model, yielding a :class:`~skratch.Step` per stage.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_targets)
+
+        Yields
+        ------
+        Step
+            "solve" (closed forms), or "init" then one "gradient" per
+            iteration (gradient descent).
+        """
+        self._validate_params()
+        X, y = check_X_y(X, y, multi_output=True, y_numeric=True)
+        X = X.astype(np.float64, copy=False)
+        y = y.astype(np.float64, copy=False)
+        self.n_features_in_ = X.shape[1]
+        single_target = y.ndim == 1
+        Y = y.reshape(-1, 1) if single_target else y
+        alpha = self._alpha_per_target(Y.shape[1])
+        if self.solver == "gd":
+            yield from self._gradient_descent(X, Y, alpha, single_target)
+        else:
+            yield from self._solve_closed_form(X, Y, alpha, single_target)
+
+    def _solve_closed_form(self, X, Y, alpha, single_target):
+        if self.fit_intercept:
+            x_mean, y_mean = X.mean(axis=0), Y.mean(axis=0)
+            X_c, Y_c = X - x_mean, Y - y_mean
+        else:
+            x_mean, y_mean = np.zeros(X.shape[1]), np.zeros(Y.shape[1])
+            X_c, Y_c = X, Y
+        solver = "svd" if self.solver == "svd" else "cholesky"
+        if solver == "cholesky":
+            try:
+                W = _solve_cholesky(X_c, Y_c, alpha)
+            except np.linalg.LinAlgError:
+                warnings.warn(
+                    "The ridge system is singular (alpha=0 with linearly dependent "
+                    "features): using the SVD, which gives the minimum-norm "
+                    "least-squares solution.", UserWarning, stacklevel=3,
+                )
+                solver = "svd"
+        if solver == "svd":
+            W = _solve_svd(X_c, Y_c, alpha)
+        b = y_mean - x_mean @ W
+        self._set_params_from(W, b, single_target)
+        self.n_iter_ = 1
+        self.loss_ = _ridge_loss(X, Y, W, b, alpha)
+        self.solver_ = solver
+        yield Step(
+            index=0, kind="solve",
+            message=(f"ridge solve ({solver}, alpha = {_fmt(self.alpha)}): "
+                     f"w = {_fmt(self.coef_)}, b = {_fmt(self.intercept_)}, "
+                     f"loss {self.loss_:.4g}"),
+            loss=self.loss_,
+            state={"coef": self.coef_, "intercept": self.intercept_},
+        )
+
+    def _gradient_descent(self, X, Y, alpha, single_target):
+        n_features, n_targets = X.shape[1], Y.shape[1]
+        max_iter = _GD_MAX_ITER if self.max_iter is None else self.max_iter
+        optimizer = GradientDescent(learning_rate=float(self.learning_rate))
+        scale = 2.0 / Y.size
+        # θ = (W, b) stacked: the optimizer updates both at once.
+        theta = np.zeros((n_features + 1, n_targets))
+
+        R = -Y  # residuals XW + b - Y at W = 0, b = 0
+        loss = _ridge_loss(X, Y, theta[:-1], theta[-1], alpha)
+        start_loss = loss
+        self._set_params_from(theta[:-1], theta[-1], single_target)
+        self.n_iter_ = 0
+        self.loss_ = loss
+        self.solver_ = "gd"
+        yield Step(index=0, kind="init",
+                   message=f"start at w = 0, b = 0: loss {loss:.4g}",
+                   loss=loss, state={"coef": self.coef_, "intercept": self.intercept_})
+
+        converged = False
+        for iteration in range(1, max_iter + 1):
+            W = theta[:-1]
+            # The gradient reuses the residuals computed for the last loss.
+            grad = np.empty_like(theta)
+            grad[:-1] = scale * (X.T @ R + W * alpha)
+            grad[-1] = scale * R.sum(axis=0) if self.fit_intercept else 0.0
+            grad_norm = np.sqrt(np.sum(grad * grad))
+            if grad_norm <= self.tol:
+                converged = True
+                break
+            theta_new = optimizer.step(theta, grad)
+            W_new, b_new = theta_new[:-1], theta_new[-1]
+            with np.errstate(over="ignore", invalid="ignore"):
+                R_new = X @ W_new + b_new - Y
+                new_loss = float((np.sum(R_new * R_new)
+                                  + np.sum(alpha * np.sum(W_new * W_new, axis=0))) / Y.size)
+            if not np.isfinite(new_loss):
+                self._warn_diverged(X, alpha, iteration, start_loss, new_loss)
+                return
+            theta, R, previous_loss, loss = theta_new, R_new, loss, new_loss
+            self._set_params_from(theta[:-1], theta[-1], single_target)
+            self.n_iter_ = iteration
+            self.loss_ = loss
+            if single_target:
+                gradient, intercept_gradient = grad[:-1, 0], grad[-1, 0]
+            else:
+                gradient, intercept_gradient = grad[:-1].T, grad[-1]
+            yield Step(
+                index=iteration, kind="gradient",
+                message=(f"iteration {iteration}: w = {_fmt(self.coef_)}, "
+                         f"b = {_fmt(self.intercept_)}, "
+                         f"loss {previous_loss:.5g} → {loss:.5g}"),
+                loss=loss,
+                state={"coef": self.coef_, "intercept": self.intercept_,
+                       "gradient": gradient, "intercept_gradient": intercept_gradient},
+            )
+            if loss > _DIVERGENCE_FACTOR * max(start_loss, np.finfo(float).tiny):
+                self._warn_diverged(X, alpha, iteration, start_loss, loss)
+                return
+
+        if not converged:
+            if self.loss_ > start_loss:
+                self._warn_diverged(X, alpha, self.n_iter_, start_loss, self.loss_)
+            else:
+                warnings.warn(
+                    f"Gradient descent did not converge in max_iter={max_iter} "
+                    f"iterations (gradient norm {grad_norm:.3g} > tol={self.tol}); "
+                    "increase max_iter or learning_rate, or standardise the features.",
+                    ConvergenceWarning, stacklevel=3,
+                )
+
+    def _warn_diverged(self, X, alpha, iteration, start_loss, loss):
+        largest_stable = self._largest_stable_learning_rate(X, alpha)
+        warnings.warn(
+            f"Gradient descent diverged with learning_rate={self.learning_rate}: "
+            f"the loss grew from {start_loss:.4g} to {loss:.4g} by iteration "
+            f"{iteration}. Use a smaller learning_rate: on this data it must be "
+            f"below {largest_stable:.3g} (try {largest_stable / 2:.3g}), or "
+            "standardise the features.",
+            ConvergenceWarning, stacklevel=4,
+        )
+
+    def _largest_stable_learning_rate(self, X, alpha):
+        """:math:`2/\\lambda_{max}` of the Hessian of the scaled loss, over the targets.
+
+        For target :math:`t` the Hessian is
+        :math:`\\frac{2}{nk}(A^\\top A + \\alpha_t D)`, with :math:`A` the data
+        (with a column of ones for the intercept) and :math:`D` the identity
+        on the weights, zero on the intercept. The largest :math:`\\alpha_t`
+        gives the largest eigenvalue.
+        """
+        n_targets = alpha.size
+        A = np.hstack([X, np.ones((X.shape[0], 1))]) if self.fit_intercept else X
+        penalty = np.full(A.shape[1], alpha.max())
+        if self.fit_intercept:
+            penalty[-1] = 0.0
+        hessian = (2.0 / (X.shape[0] * n_targets)) * (A.T @ A + np.diag(penalty))
+        return 2.0 / np.linalg.eigvalsh(hessian)[-1]
+
+    def predict(self, X):
+        """Predict with the linear model :math:`Xw + b`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples,) or (n_samples, n_targets)
+        """
+        check_is_fitted(self, ["coef_", "intercept_"])
+        X = check_array(X)
+        check_n_features(self, X)
+        return X @ np.asarray(self.coef_).T + self.intercept_
