@@ -284,12 +284,16 @@ def clone(estimator):
             "it is not an estimator (it has no get_params method)."
         )
     params = estimator.get_params(deep=False)
-    new_params = {
-        name: clone(value) if hasattr(value, "get_params") and not isinstance(value, type)
-        else copy.deepcopy(value)
-        for name, value in params.items()
-    }
-    return type(estimator)(**new_params)
+    return type(estimator)(**{name: _clone_param(value) for name, value in params.items()})
+
+
+def _clone_param(value):
+    """Clone estimators, also inside lists and tuples (a pipeline's steps); copy the rest."""
+    if hasattr(value, "get_params") and not isinstance(value, type):
+        return clone(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_clone_param(v) for v in value)
+    return copy.deepcopy(value)
 
 
 def is_classifier(estimator):

@@ -112,20 +112,48 @@ def _encode_value(value, key, arrays):
             v is None or isinstance(v, (bool, str, numbers.Number)) for v in value):
         return {"json": [v.item() if isinstance(v, np.generic) else v for v in value],
                 "tuple": isinstance(value, tuple)}
+    if isinstance(value, (tuple, list)):
+        # A pipeline's steps: (name, estimator) pairs, encoded item by item.
+        return {"items": [_encode_value(v, f"{key}[{i}]", arrays)
+                          for i, v in enumerate(value)],
+                "tuple": isinstance(value, tuple)}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {f.name: _encode_value(getattr(value, f.name), f"{key}.{f.name}", arrays)
                   for f in dataclasses.fields(value)}
         return {"dataclass": _class_path(value), "fields": fields}
-    if hasattr(value, "get_params"):
-        raise TypeError(f"cannot save nested estimator {key!r} in a trace yet")
+    if hasattr(value, "get_params") and not isinstance(value, type):
+        return {"estimator": _encode_estimator(value, key, arrays)}
     raise TypeError(
         f"cannot save {key!r} of type {type(value).__name__} in a trace file"
     )
 
 
+def _encode_estimator(estimator, key, arrays):
+    """Class, hyperparameters and fitted attributes; nested estimators recurse."""
+    params = {name: _encode_value(value, f"{key}/param/{name}", arrays)
+              for name, value in estimator.get_params(deep=False).items()}
+    fitted = {name: _encode_value(value, f"{key}/fitted/{name}", arrays)
+              for name, value in vars(estimator).items()
+              if name.endswith("_") and not name.startswith("__")}
+    return {"class": _class_path(estimator), "params": params, "fitted": fitted}
+
+
+def _decode_estimator(spec, arrays):
+    cls = _import_skratch_class(spec["class"])
+    estimator = cls(**{k: _decode_value(v, arrays) for k, v in spec["params"].items()})
+    for name, value in spec["fitted"].items():
+        setattr(estimator, name, _decode_value(value, arrays))
+    return estimator
+
+
 def _decode_value(spec, arrays):
     if "array" in spec:
         return arrays[spec["array"]]
+    if "estimator" in spec:
+        return _decode_estimator(spec["estimator"], arrays)
+    if "items" in spec:
+        items = [_decode_value(v, arrays) for v in spec["items"]]
+        return tuple(items) if spec["tuple"] else items
     if "dataclass" in spec:
         cls = _import_skratch_class(spec["dataclass"])
         return cls(**{k: _decode_value(v, arrays) for k, v in spec["fields"].items()})
@@ -195,7 +223,9 @@ class Trace:
         path : str or path-like
         """
         path = os.fspath(path)
-        arrays = {"X": np.asarray(self.X)}
+        arrays = {}
+        if self.X is not None:
+            arrays["X"] = np.asarray(self.X)
         if self.y is not None:
             arrays["y"] = np.asarray(self.y)
         steps_meta = []
@@ -209,14 +239,7 @@ class Trace:
                                "keys": keys})
         estimator_meta = None
         if self.estimator is not None:
-            est = self.estimator
-            params = {name: _encode_value(value, f"param/{name}", arrays)
-                      for name, value in est.get_params(deep=False).items()}
-            fitted = {name: _encode_value(value, f"fitted/{name}", arrays)
-                      for name, value in vars(est).items()
-                      if name.endswith("_") and not name.startswith("__")}
-            estimator_meta = {"class": _class_path(est), "params": params,
-                              "fitted": fitted}
+            estimator_meta = _encode_estimator(self.estimator, "estimator", arrays)
         meta = {"format": "skratch-trace", "version": _FORMAT_VERSION,
                 "has_y": self.y is not None, "steps": steps_meta,
                 "estimator": estimator_meta}
@@ -264,14 +287,9 @@ class Trace:
             for i, s in enumerate(meta["steps"])
         ]
         estimator = None
-        est_meta = meta["estimator"]
-        if est_meta is not None:
-            est_cls = _import_skratch_class(est_meta["class"])
-            params = {k: _decode_value(v, arrays) for k, v in est_meta["params"].items()}
-            estimator = est_cls(**params)
-            for name, spec in est_meta["fitted"].items():
-                setattr(estimator, name, _decode_value(spec, arrays))
-        return cls(steps, arrays["X"], arrays.get("y"), estimator)
+        if meta["estimator"] is not None:
+            estimator = _decode_estimator(meta["estimator"], arrays)
+        return cls(steps, arrays.get("X"), arrays.get("y"), estimator)
 
 
 def record(estimator, X, y=None):
@@ -289,6 +307,6 @@ def record(estimator, X, y=None):
     Trace
     """
     steps = list(estimator.fit_steps(X, y))
-    X_arr = np.asarray(X)
+    X_arr = None if X is None else np.asarray(X)
     y_arr = None if y is None else np.asarray(y)
     return Trace(steps, X_arr, y_arr, estimator)
