@@ -30,10 +30,35 @@ def _mse_moments(x, y):
             "y": np.mean(y), "yy": np.mean(y * y)}
 
 
-def _mse(m, w, b):
+def _mse(m, w, b, penalty=0.0):
+    """The MSE of the line ``w x + b``, plus ``penalty * w**2`` (Ridge's step loss)."""
     loss = (w * w * m["xx"] + 2 * w * b * m["x"] + b * b
             - 2 * w * m["xy"] - 2 * b * m["y"] + m["yy"])
-    return np.maximum(loss, 0.0)  # rounding can dip just below zero at the optimum
+    # Rounding can dip just below zero at the optimum.
+    return np.maximum(loss, 0.0) + penalty * w * w
+
+
+def _penalty_weight(estimator, n_samples):
+    """The weight :math:`\\lambda` of the penalty :math:`\\lambda w^2` in the step losses.
+
+    Ridge's steps report its objective divided by :math:`n` (one target),
+    :math:`\\mathrm{MSE} + (\\alpha / n) w^2`; models without a penalty give 0.
+    """
+    from ..linear_model import Ridge  # the viz layer imports models only when drawing
+
+    if isinstance(estimator, Ridge):
+        return float(np.ravel(estimator.alpha)[0]) / n_samples
+    return 0.0
+
+
+def _closed_form(estimator):
+    """An unfitted copy of ``estimator`` that solves its problem in closed form, or None."""
+    from ..base import clone
+    from ..linear_model import Ridge
+
+    if isinstance(estimator, Ridge):
+        return clone(estimator).set_params(solver="auto")
+    return None
 
 
 def _padded(values, fraction=0.12, empty_span=1.0):
@@ -66,8 +91,9 @@ class GradientDescentVisualizer(Visualizer):
     the iteration, the current point marked. The current model is orange in
     every panel, the optimum black.
 
-    For :class:`~skratch.linear_model.LinearRegression` traces with one
-    feature and one target. With ``solver="gd"`` every iteration is a frame
+    For :class:`~skratch.linear_model.LinearRegression` and
+    :class:`~skratch.linear_model.Ridge` traces with one feature and one
+    target. With ``solver="gd"`` every iteration is a frame
     (within the animation's budget). With ``solver="normal"`` the trace has a
     single "solve" step: the one frame shows the least-squares line and the
     optimum on the surface (use ``solver="gd"`` to watch the descent).
@@ -103,6 +129,15 @@ class GradientDescentVisualizer(Visualizer):
     :math:`b^* = \\bar y - w^* \\bar x`; the contour levels are spaced as
     squares, :math:`L^* + (L_{max} - L^*) t^2`, so the ellipses are evenly
     spaced. The grid covers the whole path and the optimum, with margins.
+
+    For :class:`~skratch.linear_model.Ridge` traces the surface is Ridge's
+    step loss, the objective over :math:`n`,
+    :math:`L(w, b) + \\frac{\\alpha}{n} w^2`, and the optimum is Ridge's
+    closed-form solution (a copy of the estimator fitted with
+    ``solver="auto"``), on centred data
+    :math:`w^* = \\sum_i (x_i - \\bar x)(y_i - \\bar y) /
+    (\\sum_i (x_i - \\bar x)^2 + \\alpha)`: the penalty pulls it towards
+    :math:`w = 0` and the bowl is steeper along :math:`w`.
 
     Examples
     --------
@@ -154,7 +189,7 @@ class GradientDescentVisualizer(Visualizer):
             if "coef" not in step.state or "intercept" not in step.state:
                 raise ValueError(
                     f"{name} needs steps whose state holds 'coef' and 'intercept' "
-                    f"(LinearRegression traces); step {step.index} ({step.kind!r}) "
+                    f"(LinearRegression or Ridge traces); step {step.index} ({step.kind!r}) "
                     f"holds {sorted(step.state)}."
                 )
         if self.loss_scale not in ("auto", "log", "linear"):
@@ -168,9 +203,11 @@ class GradientDescentVisualizer(Visualizer):
         self._w = np.array([self._params(s)[0] for s in trace.steps])
         self._b = np.array([self._params(s)[1] for s in trace.steps])
         self._iterations = np.array([s.index for s in trace.steps])
+        self._penalty = _penalty_weight(trace.estimator, len(y))
+        self._optimum_name = "ridge solution" if self._penalty else "least squares"
         self._losses = np.array([self._loss(s) for s in trace.steps])
         self._w_opt, self._b_opt = self._optimum(trace)
-        self._loss_opt = float(_mse(self._moments, self._w_opt, self._b_opt))
+        self._loss_opt = float(_mse(self._moments, self._w_opt, self._b_opt, self._penalty))
 
     @staticmethod
     def _params(step):
@@ -180,10 +217,14 @@ class GradientDescentVisualizer(Visualizer):
     def _loss(self, step):
         if step.loss is not None:
             return step.loss
-        return float(_mse(self._moments, *self._params(step)))
+        return float(_mse(self._moments, *self._params(step), self._penalty))
 
     def _optimum(self, trace):
         x, y = self._x, self._y
+        exact = _closed_form(trace.estimator)
+        if exact is not None:
+            exact.fit(x.reshape(-1, 1), y)
+            return float(np.ravel(exact.coef_)[0]), float(np.ravel(exact.intercept_)[0])
         if getattr(trace.estimator, "fit_intercept", True):
             x_c = x - x.mean()
             sxx = np.sum(x_c * x_c)
@@ -207,7 +248,7 @@ class GradientDescentVisualizer(Visualizer):
         self._line_x = np.array(_padded(x, 0.05))
         ax.scatter(x, y, s=14, color=_DATA, alpha=0.6, edgecolors="none", label="data")
         ax.plot(self._line_x, self._w_opt * self._line_x + self._b_opt, "--",
-                color=_OPTIMUM, lw=1.2, label="least squares")
+                color=_OPTIMUM, lw=1.2, label=self._optimum_name)
         self._line = self.animated(ax.plot([], [], color=_CURRENT, lw=2.5,
                                            label="current line")[0])
         # Keep the data readable: show the lines of the early steps, unless
@@ -230,7 +271,7 @@ class GradientDescentVisualizer(Visualizer):
         b_range = _padded(np.append(self._b, self._b_opt))
         W, B = np.meshgrid(np.linspace(*w_range, self.grid_size),
                            np.linspace(*b_range, self.grid_size))
-        L = _mse(self._moments, W, B)
+        L = _mse(self._moments, W, B, self._penalty)
         low, high = float(L.min()), float(L.max())
         if high > low:
             levels = low + (high - low) * np.linspace(0, 1, 16) ** 2
@@ -242,7 +283,7 @@ class GradientDescentVisualizer(Visualizer):
         self._surface_point = self.animated(ax.plot([], [], "o", color=_CURRENT, ms=9,
                                                     mec="white", mew=1.5)[0])
         ax.plot([self._w_opt], [self._b_opt], "*", color=_OPTIMUM, ms=14, mec="white",
-                mew=1, label="optimum (least squares)")
+                mew=1, label=f"optimum ({self._optimum_name})")
         ax.set_xlim(*w_range)
         ax.set_ylim(*b_range)
         ax.set_xlabel("w (slope)", fontsize=_LABEL_SIZE)
@@ -265,7 +306,8 @@ class GradientDescentVisualizer(Visualizer):
         else:
             ylim = _padded(with_optimum, 0.08)
         ax.plot(iterations, losses, color=_CONTEXT, lw=1, label="whole run")
-        ax.axhline(self._loss_opt, ls="--", color=_OPTIMUM, lw=1.2, label="least-squares loss")
+        ax.axhline(self._loss_opt, ls="--", color=_OPTIMUM, lw=1.2,
+                   label=f"{self._optimum_name} loss")
         self._loss_line = self.animated(ax.plot([], [], color=_CURRENT, lw=2,
                                                 label="so far")[0])
         self._loss_point = self.animated(ax.plot([], [], "o", color=_CURRENT, ms=8,
@@ -276,7 +318,8 @@ class GradientDescentVisualizer(Visualizer):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylim(*ylim)
         ax.set_xlabel("iteration", fontsize=_LABEL_SIZE)
-        ax.set_ylabel("loss (MSE)", fontsize=_LABEL_SIZE)
+        ax.set_ylabel("loss (MSE + αw²/n)" if self._penalty else "loss (MSE)",
+                      fontsize=_LABEL_SIZE)
         ax.set_title("Loss by iteration", fontsize=_TITLE_SIZE)
         ax.legend(loc=_emptiest_corner(iterations, losses, xlim, ylim, log_y=log),
                   fontsize=_LEGEND_SIZE, framealpha=0.9)
