@@ -147,8 +147,125 @@ def _elastic_net_case():
         lambda est: f"{est.n_iter_} sweeps", None)
 
 
+def _logistic_case():
+    from sklearn.linear_model import LogisticRegression as SkLogisticRegression
+
+    from skratch.datasets import make_classification
+    from skratch.linear_model import LogisticRegression
+
+    def data():
+        X, y = make_classification(n_samples=10_000, n_features=20, n_informative=10,
+                                   random_state=0)
+        return X, y, None
+
+    return Case(
+        "LogisticRegression (newton vs lbfgs, C=1, tol=1e-4)", "10,000 x 20, 2 classes", data,
+        lambda _: LogisticRegression(C=1.0, solver="newton", tol=1e-4),
+        lambda _: SkLogisticRegression(C=1.0, solver="lbfgs", tol=1e-4),
+        lambda est: f"{est.n_iter_[0]} iter", 1.5)
+
+
+class _FitTransform:
+    """A transformer's work is ``fit_transform``: time that through ``fit``."""
+
+    def __init__(self, transformer):
+        self.transformer = transformer
+
+    def fit(self, X, y=None):
+        self.output_ = self.transformer.fit_transform(X)
+        return self
+
+
+def _standard_scaler_case():
+    from sklearn.preprocessing import StandardScaler as SkStandardScaler
+
+    from skratch.preprocessing import StandardScaler
+
+    def data():
+        X = np.random.default_rng(0).normal(3.0, 2.0, size=(100_000, 20))
+        return X, None, None
+
+    return Case(
+        "StandardScaler (fit_transform, two-pass mean and variance)", "100,000 x 20", data,
+        lambda _: _FitTransform(StandardScaler()),
+        lambda _: _FitTransform(SkStandardScaler()),
+        lambda est: "mean and variance", None)
+
+
+def _polynomial_features_case():
+    from sklearn.preprocessing import PolynomialFeatures as SkPolynomialFeatures
+
+    from skratch.preprocessing import PolynomialFeatures
+
+    def data():
+        X = np.random.default_rng(0).uniform(-1.0, 1.0, size=(10_000, 10))
+        return X, None, None
+
+    return Case(
+        "PolynomialFeatures (fit_transform, degree=3, both dense)", "10,000 x 10", data,
+        lambda _: _FitTransform(PolynomialFeatures(degree=3)),
+        lambda _: _FitTransform(SkPolynomialFeatures(degree=3)),
+        lambda est: f"{est.output_.shape[1]} columns", None)
+
+
+def _standardized_classification():
+    from skratch.datasets import make_classification
+
+    X, y = make_classification(n_samples=10_000, n_features=20, n_informative=10,
+                               random_state=0)
+    return (X - X.mean(axis=0)) / X.std(axis=0), y, None
+
+
+def _perceptron_case():
+    # A fixed number of epochs on both sides (tol=None), so the work is equal.
+    from sklearn.linear_model import Perceptron as SkPerceptron
+
+    from skratch.linear_model import Perceptron
+
+    return Case(
+        "Perceptron (10 epochs, tol=None; skip-ahead NumPy vs Cython SGD)",
+        "10,000 x 20, 2 classes", _standardized_classification,
+        lambda _: Perceptron(max_iter=10, tol=None, random_state=0),
+        lambda _: SkPerceptron(max_iter=10, tol=None, random_state=0),
+        lambda est: f"{est.n_iter_} epochs", None)
+
+
+def _sgd_classifier_case():
+    from sklearn.linear_model import SGDClassifier as SkSGDClassifier
+
+    from skratch.linear_model import SGDClassifier
+
+    return Case(
+        "SGDClassifier (hinge, optimal, 5 epochs, tol=None; per-sample NumPy vs Cython)",
+        "10,000 x 20, 2 classes", _standardized_classification,
+        lambda _: SGDClassifier(max_iter=5, tol=None, random_state=0),
+        lambda _: SkSGDClassifier(max_iter=5, tol=None, random_state=0),
+        lambda est: f"{est.n_iter_} epochs", None)
+
+
+def _sgd_regressor_case():
+    from sklearn.linear_model import SGDRegressor as SkSGDRegressor
+
+    from skratch.datasets import make_regression
+    from skratch.linear_model import SGDRegressor
+
+    def data():
+        X, y = make_regression(n_samples=10_000, n_features=20, n_informative=10,
+                               noise=1.0, random_state=0)
+        return X, y, None
+
+    return Case(
+        "SGDRegressor (squared error, invscaling, 5 epochs, tol=None; per-sample)",
+        "10,000 x 20", data,
+        lambda _: SGDRegressor(max_iter=5, tol=None, random_state=0),
+        lambda _: SkSGDRegressor(max_iter=5, tol=None, random_state=0),
+        lambda est: f"{est.n_iter_} epochs", None)
+
+
 CASES = [_kmeans_case, _linear_case, _tree_case, _ridge_case, _lasso_case,
-         _elastic_net_case]
+         _elastic_net_case, _logistic_case,
+         _standard_scaler_case, _polynomial_features_case,
+         _perceptron_case, _sgd_classifier_case, _sgd_regressor_case]
 
 
 def _time_fit(make, extra, X, y):

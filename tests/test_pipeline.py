@@ -18,15 +18,11 @@ from skratch.linear_model import LinearRegression, Ridge
 from skratch.pipeline import Pipeline, make_pipeline
 from skratch.preprocessing import PolynomialFeatures, StandardScaler
 from skratch.tree import DecisionTreeClassifier
+from test_common import EXPECTED_FAILED_CHECKS
 
 # The checks a pipeline cannot pass, with the reason: scikit-learn's own
 # Pipeline fails the same one.
-PIPELINE_EXPECTED_FAILED_CHECKS = {
-    "check_estimators_overwrite_params": (
-        "the steps are fitted in place, as in scikit-learn, so that "
-        "pipe.named_steps[name] is the fitted model; the step objects held in the "
-        "'steps' parameter therefore change during fit"),
-}
+PIPELINE_EXPECTED_FAILED_CHECKS = EXPECTED_FAILED_CHECKS["Pipeline"]
 
 
 def curve(n=80, seed=0):

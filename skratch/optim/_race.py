@@ -247,6 +247,9 @@ class OptimizerRace(Params):
     ['init', 'step', 'step', 'step']
     """
 
+    # It races on a surface, not on data: animate(race) needs no X.
+    _needs_data = False
+
     def __init__(self, optimizers=None, surface="rosenbrock", start=None, max_iter=200):
         self.optimizers = optimizers
         self.surface = surface

@@ -13,10 +13,12 @@ e.g. ``skratch.viz.GradientDescentVisualizer``.
 from . import _registry
 from ._animation import Animation, select_frames
 from ._base import Visualizer
+from ._regularization import CoefficientPathVisualizer, RegularizationGeometryVisualizer
 from ._registry import animate, get_visualizer, register
 
 __all__ = ["Animation", "Visualizer", "animate", "get_visualizer", "register",
-           "select_frames", *sorted(_registry.visualizer_names())]
+           "select_frames", "CoefficientPathVisualizer", "RegularizationGeometryVisualizer",
+           *sorted(_registry.visualizer_names())]
 
 
 def __getattr__(name):

@@ -154,7 +154,9 @@ def animate(estimator, X=None, y=None, *, visualizer=None, max_frames=60, fps=6,
         trace = estimator
         visualizer_cls = visualizer or get_visualizer(trace.estimator)
     elif hasattr(estimator, "fit_steps"):
-        if X is None:
+        if X is None and getattr(estimator, "_needs_data", True):
+            # Models learn from data; a step producer that needs none (an
+            # optimizer race on a surface) says so with _needs_data = False.
             raise TypeError(f"animate({type(estimator).__name__}(...), X, y) needs the "
                             "training data X.")
         # Find the visualizer before training, so a missing one fails fast.
@@ -172,3 +174,14 @@ def animate(estimator, X=None, y=None, *, visualizer=None, max_frames=60, fps=6,
 register("skratch.linear_model.LinearRegression", "skratch.viz._linear.GradientDescentVisualizer")
 register("skratch.cluster.KMeans", "skratch.viz._kmeans.KMeansVisualizer")
 register("skratch.tree.DecisionTreeClassifier", "skratch.viz._tree.TreeVisualizer")
+register("skratch.linear_model.LogisticRegression",
+         "skratch.viz._logistic.LogisticRegressionVisualizer")
+register("skratch.optim.OptimizerRace", "skratch.viz._race.RaceVisualizer")
+register("skratch.linear_model.Perceptron", "skratch.viz._perceptron.PerceptronVisualizer")
+register("skratch.linear_model.SGDClassifier", "skratch.viz._perceptron.PerceptronVisualizer")
+register("skratch.linear_model.SGDRegressor", "skratch.viz._sgd.SGDRegressorVisualizer")
+register("skratch.linear_model.Ridge", "skratch.viz._linear.GradientDescentVisualizer")
+register("skratch.linear_model.Lasso", "skratch.viz._regularization.CoordinateDescentVisualizer")
+register("skratch.linear_model.ElasticNet",
+         "skratch.viz._regularization.CoordinateDescentVisualizer")
+register("skratch.pipeline.Pipeline", "skratch.viz._regularization.CurveFitVisualizer")
