@@ -37,7 +37,55 @@ def _mse_gradient(X, Y, W, b):
     return scale * (X.T @ R), scale * R.sum(axis=0)
 
 
-class LinearRegression(RegressorMixin, BaseEstimator):
+class _LinearRegressor(RegressorMixin, BaseEstimator):
+    """What every linear regressor shares: data checks, sklearn's layout, predict.
+
+    Internally weights are ``W`` of shape (n_features, n_targets) and ``b`` of
+    shape (n_targets,); ``coef_`` and ``intercept_`` follow scikit-learn's
+    layout: (n_features,) and a float for a 1-D ``y``.
+    """
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.target_tags.multi_output = True
+        return tags
+
+    def _check_fit_data(self, X, y):
+        """Validated float64 ``X``, ``Y`` as (n_samples, n_targets), and whether y was 1-D."""
+        X, y = check_X_y(X, y, multi_output=True, y_numeric=True)
+        X = X.astype(np.float64, copy=False)
+        y = y.astype(np.float64, copy=False)
+        self.n_features_in_ = X.shape[1]
+        single_target = y.ndim == 1
+        return X, (y.reshape(-1, 1) if single_target else y), single_target
+
+    def _set_params_from(self, W, b, single_target):
+        """Expose the internal (n_features, n_targets) weights in sklearn's layout."""
+        if single_target:
+            self.coef_ = W[:, 0].copy()
+            self.intercept_ = float(b[0])
+        else:
+            self.coef_ = W.T.copy()
+            self.intercept_ = b.copy()
+
+    def predict(self, X):
+        """Predict with the linear model :math:`Xw + b`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples,) or (n_samples, n_targets)
+        """
+        check_is_fitted(self, ["coef_", "intercept_"])
+        X = check_array(X)
+        check_n_features(self, X)
+        return X @ np.asarray(self.coef_).T + self.intercept_
+
+
+class LinearRegression(_LinearRegressor):
     """Ordinary least squares linear regression, by closed form or gradient descent.
 
     Fits :math:`\\hat y = Xw + b` by minimising the mean squared error. The
@@ -153,11 +201,6 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         self.max_iter = max_iter
         self.tol = tol
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.target_tags.multi_output = True
-        return tags
-
     def _validate_params(self):
         if self.solver not in _SOLVERS:
             raise ValueError(
@@ -175,15 +218,6 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             if not (isinstance(self.tol, (int, float, np.number)) and self.tol >= 0):
                 raise ValueError(f"tol must be a non-negative number, got {self.tol!r}.")
 
-    def _set_params_from(self, W, b, single_target):
-        """Expose the internal (n_features, n_targets) weights in sklearn's layout."""
-        if single_target:
-            self.coef_ = W[:, 0].copy()
-            self.intercept_ = float(b[0])
-        else:
-            self.coef_ = W.T.copy()
-            self.intercept_ = b.copy()
-
     def fit_steps(self, X, y=None):
         """Fit the model, yielding a :class:`~skratch.Step` per stage.
 
@@ -199,12 +233,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             iteration (gradient descent).
         """
         self._validate_params()
-        X, y = check_X_y(X, y, multi_output=True, y_numeric=True)
-        X = X.astype(np.float64, copy=False)
-        y = y.astype(np.float64, copy=False)
-        self.n_features_in_ = X.shape[1]
-        single_target = y.ndim == 1
-        Y = y.reshape(-1, 1) if single_target else y
+        X, Y, single_target = self._check_fit_data(X, y)
         if self.solver == "normal":
             yield from self._solve_closed_form(X, Y, single_target)
         else:
@@ -314,22 +343,6 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         A = np.hstack([X, np.ones((X.shape[0], 1))]) if self.fit_intercept else X
         hessian = (2.0 / X.shape[0]) * (A.T @ A)
         return 2.0 / np.linalg.eigvalsh(hessian)[-1]
-
-    def predict(self, X):
-        """Predict with the linear model :math:`Xw + b`.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        ndarray of shape (n_samples,) or (n_samples, n_targets)
-        """
-        check_is_fitted(self, ["coef_", "intercept_"])
-        X = check_array(X)
-        check_n_features(self, X)
-        return X @ np.asarray(self.coef_).T + self.intercept_
 
 
 def _fmt(value):

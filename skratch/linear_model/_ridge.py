@@ -4,12 +4,10 @@ import warnings
 
 import numpy as np
 
-from ..base import BaseEstimator, RegressorMixin
 from ..exceptions import ConvergenceWarning
 from ..optim import GradientDescent
 from ..steps import Step
-from ..utils.validation import check_array, check_is_fitted, check_n_features, check_X_y
-from ._base import _DIVERGENCE_FACTOR, _fmt
+from ._base import _DIVERGENCE_FACTOR, _fmt, _LinearRegressor
 
 __all__ = ["Ridge"]
 
@@ -80,7 +78,7 @@ def _solve_svd(X, Y, alpha):
     return Vt.T @ (shrink * (U.T @ Y))
 
 
-class Ridge(RegressorMixin, BaseEstimator):
+class Ridge(_LinearRegressor):
     """Linear least squares with an L2 penalty, by closed form or gradient descent.
 
     Minimises scikit-learn's ridge objective
@@ -231,11 +229,6 @@ class Ridge(RegressorMixin, BaseEstimator):
         self.tol = tol
         self.learning_rate = learning_rate
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.target_tags.multi_output = True
-        return tags
-
     def _validate_params(self):
         if self.solver not in _SOLVERS:
             raise ValueError(
@@ -274,15 +267,6 @@ class Ridge(RegressorMixin, BaseEstimator):
             )
         return np.broadcast_to(alpha.reshape(-1), (n_targets,)).copy()
 
-    def _set_params_from(self, W, b, single_target):
-        """Expose the internal (n_features, n_targets) weights in sklearn's layout."""
-        if single_target:
-            self.coef_ = W[:, 0].copy()
-            self.intercept_ = float(b[0])
-        else:
-            self.coef_ = W.T.copy()
-            self.intercept_ = b.copy()
-
     def fit_steps(self, X, y=None):
         """Fit the model, yielding a :class:`~skratch.Step` per stage.
 
@@ -298,12 +282,7 @@ class Ridge(RegressorMixin, BaseEstimator):
             iteration (gradient descent).
         """
         self._validate_params()
-        X, y = check_X_y(X, y, multi_output=True, y_numeric=True)
-        X = X.astype(np.float64, copy=False)
-        y = y.astype(np.float64, copy=False)
-        self.n_features_in_ = X.shape[1]
-        single_target = y.ndim == 1
-        Y = y.reshape(-1, 1) if single_target else y
+        X, Y, single_target = self._check_fit_data(X, y)
         alpha = self._alpha_per_target(Y.shape[1])
         if self.solver == "gd":
             yield from self._gradient_descent(X, Y, alpha, single_target)
@@ -443,18 +422,3 @@ class Ridge(RegressorMixin, BaseEstimator):
         hessian = (2.0 / (X.shape[0] * n_targets)) * (A.T @ A + np.diag(penalty))
         return 2.0 / np.linalg.eigvalsh(hessian)[-1]
 
-    def predict(self, X):
-        """Predict with the linear model :math:`Xw + b`.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        ndarray of shape (n_samples,) or (n_samples, n_targets)
-        """
-        check_is_fitted(self, ["coef_", "intercept_"])
-        X = check_array(X)
-        check_n_features(self, X)
-        return X @ np.asarray(self.coef_).T + self.intercept_
