@@ -83,7 +83,7 @@ sphinx_gallery_conf = {
     "gallery_dirs": "docs/auto_examples",
     "filename_pattern": r"/plot_",
     # Families in the order a learner meets them; lessons by file name.
-    "subsection_order": ["gallery/linear_model", "gallery/optim", "gallery/cluster", "gallery/tree", "*"],
+    "subsection_order": ["gallery/linear_model", "gallery/optim", "gallery/preprocessing", "gallery/cluster", "gallery/tree", "*"],
     "within_subsection_order": "FileNameSortKey",
     # matplotlib's figures, then skratch's animations (player + GIF + still).
     # A scraper is named by its import path: one defined here would not pickle.

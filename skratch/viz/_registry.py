@@ -185,3 +185,6 @@ register("skratch.linear_model.Lasso", "skratch.viz._regularization.CoordinateDe
 register("skratch.linear_model.ElasticNet",
          "skratch.viz._regularization.CoordinateDescentVisualizer")
 register("skratch.pipeline.Pipeline", "skratch.viz._regularization.CurveFitVisualizer")
+register("skratch.preprocessing.StandardScaler", "skratch.viz._preprocessing.ScalerVisualizer")
+register("skratch.preprocessing.PolynomialFeatures",
+         "skratch.viz._preprocessing.PolynomialFeaturesVisualizer")
