@@ -1,7 +1,5 @@
 """K-means moving its centres: the points by cluster, the centres' paths, the inertia."""
 
-from numbers import Integral
-
 import numpy as np
 from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.lines import Line2D
@@ -10,6 +8,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ._base import Visualizer
 from ._linear import _padded
+from ._plane import category_colors, plane_data
 
 __all__ = ["KMeansVisualizer"]
 
@@ -21,68 +20,6 @@ _TITLE_SIZE = 12
 _LABEL_SIZE = 10.5
 _TICK_SIZE = 9
 _LEGEND_SIZE = 9
-
-# tab10 without its grey (which means "unassigned" here), then a dark blue.
-_TEN = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-        "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#393b79")
-# tab20 without its two greys.
-_EIGHTEEN = ("#1f77b4", "#aec7e8", "#ff7f0e", "#ffbb78", "#2ca02c", "#98df8a",
-             "#d62728", "#ff9896", "#9467bd", "#c5b0d5", "#8c564b", "#c49c94",
-             "#e377c2", "#f7b6d2", "#bcbd22", "#dbdb8d", "#17becf", "#9edae5")
-
-
-def category_colors(n):
-    """``n`` distinct RGBA colours, none of them grey, as an array of shape (n, 4).
-
-    Colour ``i`` depends only on ``i`` and ``n``, so a category keeps its
-    colour from frame to frame.
-    """
-    if n <= len(_TEN):
-        return np.array([to_rgba(c) for c in _TEN[:n]])
-    if n <= len(_EIGHTEEN):
-        return np.array([to_rgba(c) for c in _EIGHTEEN[:n]])
-    # Many categories: hues around the circle, alternating two lightnesses
-    # so that neighbouring hues stay apart.
-    hue = np.arange(n) / n
-    rgb = np.clip(np.abs(((hue[:, None] * 6 + [0, 4, 2]) % 6) - 3) - 1, 0, 1)
-    rgb = np.where((np.arange(n) % 2)[:, None] == 0, 0.15 + 0.7 * rgb, 0.35 + 0.55 * rgb)
-    return np.column_stack([rgb, np.ones(n)])
-
-
-def plane_features(features, n_features, name):
-    """The two features to draw, as a tuple ``(i, j)``; a clear error if there are none.
-
-    With two features the default is ``(0, 1)``; with more, the caller must
-    choose. One feature does not make a plane.
-    """
-    if n_features < 2:
-        raise ValueError(
-            f"{name} draws the data in a plane of two features, but X has "
-            f"{n_features} feature. Fit on at least two features to use it."
-        )
-    if features is None:
-        if n_features == 2:
-            return (0, 1)
-        raise ValueError(
-            f"{name} draws two features, but X has {n_features}: choose the two "
-            "to draw with features=(i, j), e.g. features=(0, 1)."
-        )
-    try:
-        i, j = features
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"features must be a pair of feature indices (i, j), got {features!r}."
-        ) from None
-    for f in (i, j):
-        if not isinstance(f, Integral) or isinstance(f, bool) or not 0 <= f < n_features:
-            raise ValueError(
-                f"features=({i!r}, {j!r}) must hold two indices in [0, {n_features}) "
-                f"(X has {n_features} features)."
-            )
-    if i == j:
-        raise ValueError(f"features=({i}, {j}) names the same feature twice; choose two.")
-    return (int(i), int(j))
-
 
 class KMeansVisualizer(Visualizer):
     """K-means training, one half-iteration per frame.
@@ -156,10 +93,7 @@ class KMeansVisualizer(Visualizer):
 
     def _read_trace(self, trace):
         name = type(self).__name__
-        X = np.asarray(trace.X, dtype=float)
-        if X.ndim != 2:
-            raise ValueError(f"{name} needs a 2-D X; the trace's X has shape {X.shape}.")
-        self._plane = plane_features(self.features, X.shape[1], name)
+        X, self._plane, _ = plane_data(trace, self.features, name)
         n_samples = X.shape[0]
         centers = []
         for step in trace.steps:

@@ -9,7 +9,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from ._base import Visualizer
-from ._kmeans import category_colors, plane_features
+from ._plane import category_colors, plane_data
 from ._linear import _emptiest_corner, _padded
 
 __all__ = ["LogisticRegressionVisualizer"]
@@ -147,15 +147,7 @@ class LogisticRegressionVisualizer(Visualizer):
 
     def _read_trace(self, trace):
         name = type(self).__name__
-        X = np.asarray(trace.X, dtype=float)
-        if X.ndim != 2:
-            raise ValueError(f"{name} needs a 2-D X; the trace's X has shape {X.shape}.")
-        self._plane = plane_features(self.features, X.shape[1], name)
-        if trace.y is None:
-            raise ValueError(f"{name} needs the class labels y; the trace has none.")
-        y = np.asarray(trace.y)
-        if y.shape != (X.shape[0],):
-            raise ValueError(f"{name} needs one class label per sample; y has shape {y.shape}.")
+        X, self._plane, y = plane_data(trace, self.features, name, labels=True)
         if not (isinstance(self.grid_size, (int, np.integer)) and self.grid_size >= 2):
             raise ValueError(f"grid_size must be an integer >= 2, got {self.grid_size!r}.")
         for step in trace.steps:

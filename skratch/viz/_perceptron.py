@@ -7,7 +7,7 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.ticker import MaxNLocator
 
 from ._base import Visualizer
-from ._kmeans import category_colors, plane_features
+from ._plane import category_colors, plane_data
 from ._linear import _padded
 
 __all__ = ["PerceptronVisualizer"]
@@ -110,12 +110,7 @@ class PerceptronVisualizer(Visualizer):
 
     def _read_trace(self, trace):
         name = type(self).__name__
-        X = np.asarray(trace.X, dtype=float)
-        if X.ndim != 2:
-            raise ValueError(f"{name} needs a 2-D X; the trace's X has shape {X.shape}.")
-        self._plane = plane_features(self.features, X.shape[1], name)
-        if trace.y is None:
-            raise ValueError(f"{name} needs the class labels y; the trace has none.")
+        X, self._plane, y = plane_data(trace, self.features, name, labels=True)
         if not (isinstance(self.grid_size, (int, np.integer)) and self.grid_size >= 2):
             raise ValueError(f"grid_size must be an integer >= 2, got {self.grid_size!r}.")
         coefs, intercepts = [], []
@@ -138,7 +133,6 @@ class PerceptronVisualizer(Visualizer):
         self.n_problems = self._coefs.shape[1]
 
         classes = getattr(trace.estimator, "classes_", None)
-        y = np.asarray(trace.y)
         self._classes = np.unique(y) if classes is None else np.asarray(classes)
         self._labels = np.searchsorted(self._classes, y)
         n_classes = len(self._classes)

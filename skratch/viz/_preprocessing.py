@@ -5,7 +5,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Ellipse
 
 from ._base import Visualizer
-from ._kmeans import category_colors, plane_features
+from ._plane import category_colors, plane_data
 from ._linear import _padded
 
 __all__ = ["ScalerVisualizer", "PolynomialFeaturesVisualizer"]
@@ -89,10 +89,7 @@ class ScalerVisualizer(Visualizer):
 
     def _read_trace(self, trace):
         name = type(self).__name__
-        X = np.asarray(trace.X, dtype=float)
-        if X.ndim != 2:
-            raise ValueError(f"{name} needs a 2-D X; the trace's X has shape {X.shape}.")
-        self._plane = plane_features(self.features, X.shape[1], name)
+        X, self._plane, _ = plane_data(trace, self.features, name)
         plane = list(self._plane)
         self._with_mean = bool(getattr(trace.estimator, "with_mean", True))
         mean = scale = None

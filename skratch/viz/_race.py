@@ -5,7 +5,7 @@ from matplotlib.colors import LinearSegmentedColormap, LogNorm, to_rgba
 from matplotlib.ticker import MaxNLocator
 
 from ._base import Visualizer
-from ._kmeans import category_colors
+from ._plane import category_colors
 from ._linear import _emptiest_corner, _padded
 
 __all__ = ["RaceVisualizer"]

@@ -7,7 +7,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from ._base import Visualizer
-from ._kmeans import category_colors, plane_features
+from ._plane import category_colors, plane_data
 from ._linear import _emptiest_corner, _padded
 
 __all__ = ["TreeVisualizer"]
@@ -133,15 +133,7 @@ class TreeVisualizer(Visualizer):
 
     def _read_trace(self, trace):
         name = type(self).__name__
-        X = np.asarray(trace.X, dtype=float)
-        if X.ndim != 2:
-            raise ValueError(f"{name} needs a 2-D X; the trace's X has shape {X.shape}.")
-        self._plane = plane_features(self.features, X.shape[1], name)
-        if trace.y is None:
-            raise ValueError(f"{name} needs the class labels y; the trace has none.")
-        y = np.asarray(trace.y)
-        if y.shape != (X.shape[0],):
-            raise ValueError(f"{name} needs one class label per sample; y has shape {y.shape}.")
+        X, self._plane, y = plane_data(trace, self.features, name, labels=True)
         if self.label_depth is not None and not isinstance(self.label_depth, (int, np.integer)):
             raise ValueError(f"label_depth must be None or an int, got {self.label_depth!r}.")
         for step in trace.steps:

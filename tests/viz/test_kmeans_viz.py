@@ -11,7 +11,8 @@ from skratch.cluster import KMeans
 from skratch.datasets import make_blobs
 from skratch.linear_model import LinearRegression
 from skratch.viz import Animation, KMeansVisualizer, animate, get_visualizer
-from skratch.viz._kmeans import _UNASSIGNED, category_colors
+from skratch.viz._kmeans import _UNASSIGNED
+from skratch.viz._plane import category_colors
 
 SIZE = {"figsize": (5, 2.5), "dpi": 30}
 
