@@ -6,6 +6,7 @@ store each one untouched under the same name.
 """
 
 import copy
+import functools
 import inspect
 
 import numpy as np
@@ -38,6 +39,49 @@ def _differs(value, default):
         return True
 
 
+def _one_run_at_a_time(fit_steps):
+    """Make a paused ``fit_steps`` generator refuse to resume after a newer run.
+
+    Training writes the fitted attributes as it goes. A generator paused at a
+    step, resumed after ``fit`` (or another ``fit_steps``) has started a new
+    run on the same object, would write its old run's state over the new
+    one's: a hybrid model. Each run therefore takes a number when it starts;
+    a generator whose number is no longer the estimator's stops with a clear
+    error instead of resuming.
+    """
+
+    @functools.wraps(fit_steps)
+    def guarded(self, *args, **kwargs):
+        if getattr(self, "_fit_steps_running", False):
+            # A run calling fit_steps of a parent class: part of this run.
+            yield from fit_steps(self, *args, **kwargs)
+            return
+        run = self._fit_run = getattr(self, "_fit_run", 0) + 1
+        steps = fit_steps(self, *args, **kwargs)
+        try:
+            while True:
+                if self._fit_run != run:
+                    raise RuntimeError(
+                        f"This fit_steps run of {type(self).__name__} is stale: "
+                        "the estimator was fitted again (by fit or a newer "
+                        "fit_steps) after this run was paused, so resuming it "
+                        "would mix two runs. Start a new fit_steps to train again."
+                    )
+                self._fit_steps_running = True
+                try:
+                    step = next(steps)
+                except StopIteration:
+                    return
+                finally:
+                    self._fit_steps_running = False
+                yield step
+        finally:
+            steps.close()
+
+    guarded._one_run_at_a_time = True
+    return guarded
+
+
 class Params:
     """Hyperparameters read from ``__init__``: get/set them, clone, show them.
 
@@ -46,7 +90,17 @@ class Params:
     differ from their defaults. Estimators get it through
     :class:`BaseEstimator`; hyperparameter objects that are not estimators
     (the optimizers of :mod:`skratch.optim`) use it directly.
+
+    A class that defines ``fit_steps`` has it guarded so that only the newest
+    run of an object can resume: a paused generator resumed after a newer
+    ``fit`` raises ``RuntimeError`` rather than leave a model made of two runs.
     """
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        fit_steps = cls.__dict__.get("fit_steps")
+        if callable(fit_steps) and not getattr(fit_steps, "_one_run_at_a_time", False):
+            cls.fit_steps = _one_run_at_a_time(fit_steps)
 
     @classmethod
     def _get_param_names(cls):

@@ -1,13 +1,16 @@
 """Exceptions and warnings raised by skratch."""
 
 import functools
+import os
 import sys
+import warnings
 
 __all__ = [
     "NotFittedError",
     "ConvergenceWarning",
     "DataConversionWarning",
     "UndefinedMetricWarning",
+    "warn_convergence",
 ]
 
 
@@ -50,3 +53,47 @@ def not_fitted_error(message):
     if sklearn_exceptions is None:
         return NotFittedError(message)
     return _bridged_not_fitted_error(sklearn_exceptions.NotFittedError)(message)
+
+
+@functools.lru_cache(maxsize=None)
+def _bridged_convergence_warning(sklearn_warning):
+    """A ConvergenceWarning that is also scikit-learn's, for filters set on that one."""
+    return type("ConvergenceWarning", (ConvergenceWarning, sklearn_warning),
+                {"__module__": __name__, "__doc__": ConvergenceWarning.__doc__})
+
+
+def _convergence_warning_category():
+    sklearn_exceptions = sys.modules.get("sklearn.exceptions")
+    if sklearn_exceptions is None:
+        return ConvergenceWarning
+    return _bridged_convergence_warning(sklearn_exceptions.ConvergenceWarning)
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def _stacklevel_outside_skratch():
+    """The ``stacklevel`` that points a warning at the first caller outside skratch.
+
+    Training runs through generators (``fit`` drives ``fit_steps``, which may
+    delegate to helpers), so a fixed stacklevel would name a line of skratch;
+    the user wants the line of their own code that called ``fit``.
+    """
+    frame = sys._getframe(2)  # the caller of warn_convergence
+    level = 1
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
+def warn_convergence(message):
+    """Warn that training stopped before it converged, or diverged.
+
+    The category is :class:`ConvergenceWarning`; once scikit-learn is
+    imported (never by skratch itself) it is also scikit-learn's
+    ``ConvergenceWarning``, so filters set on either one apply. The warning
+    names the user's line that started training, not a line of skratch.
+    """
+    warnings.warn(message, _convergence_warning_category(),
+                  stacklevel=_stacklevel_outside_skratch() + 1)

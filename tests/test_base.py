@@ -89,3 +89,67 @@ def test_sklearn_tags_and_clone_accept_skratch_estimators():
     assert get_tags(KMeans()).estimator_type == "clusterer"
     assert get_tags(LinearRegression()).target_tags.required
     assert sk_clone(KMeans(n_clusters=3)).n_clusters == 3
+
+
+# -- one run at a time ---------------------------------------------------------
+
+def _classification_data():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 2))
+    return X, (X[:, 0] > 0).astype(int)
+
+
+def test_a_paused_fit_steps_refuses_to_resume_after_a_newer_fit():
+    from skratch.linear_model import LogisticRegression
+
+    X, y = _classification_data()
+    model = LogisticRegression(solver="gd")
+    paused = model.fit_steps(X, y)
+    next(paused), next(paused)
+    model.fit(X, np.arange(60) % 3)           # a newer run: three classes
+    with pytest.raises(RuntimeError, match="LogisticRegression is stale.*Start a new fit_steps"):
+        next(paused)
+    assert model.coef_.shape == (3, 2)        # the newer run's model, untouched
+    np.testing.assert_array_equal(model.predict(X), LogisticRegression(solver="gd").fit(
+        X, np.arange(60) % 3).predict(X))
+
+
+def test_two_interleaved_fit_steps_only_the_newest_runs():
+    from skratch.cluster import KMeans
+
+    X, _ = _classification_data()
+    model = KMeans(n_clusters=2, n_init=1, random_state=0)
+    first, second = model.fit_steps(X), model.fit_steps(X)
+    next(first)
+    next(second)
+    with pytest.raises(RuntimeError, match="stale"):
+        next(first)
+    assert sum(1 for _ in second) >= 1        # the newest run goes on to the end
+    # A finished or abandoned run does not stop a new one.
+    assert list(model.fit_steps(X))
+
+
+def test_fit_steps_keeps_its_signature_and_docstring():
+    import inspect
+
+    from skratch.linear_model import LinearRegression
+
+    assert list(inspect.signature(LinearRegression.fit_steps).parameters) == ["self", "X", "y"]
+    assert "Yields" in LinearRegression.fit_steps.__doc__
+
+
+def test_convergence_warnings_are_sklearns_too_and_name_the_callers_line():
+    import warnings
+
+    import sklearn.exceptions
+
+    from skratch.exceptions import ConvergenceWarning
+    from skratch.linear_model import LinearRegression
+
+    X, _ = _classification_data()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        LinearRegression(solver="gd", learning_rate=50.0).fit(X, X[:, 0])  # diverges
+    [warning] = [w for w in caught if issubclass(w.category, ConvergenceWarning)]
+    assert issubclass(warning.category, sklearn.exceptions.ConvergenceWarning)
+    assert warning.filename == __file__

@@ -7,7 +7,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..base import BaseEstimator, ClusterMixin, TransformerMixin
-from ..exceptions import ConvergenceWarning
+from ..exceptions import warn_convergence
 from ..steps import Step
 from ..utils.validation import (
     check_array,
@@ -463,11 +463,10 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
                 n_found = np.count_nonzero(
                     np.bincount(event.labels, minlength=self.n_clusters))
                 if n_found < self.n_clusters:
-                    warnings.warn(
+                    warn_convergence(
                         f"Number of distinct clusters ({n_found}) found smaller "
                         f"than n_clusters ({self.n_clusters}). Possibly due to "
                         "duplicate points in X.",
-                        ConvergenceWarning, stacklevel=2,
                     )
             yield Step(index=index, kind=event.kind, message=self._message(event, tol),
                        loss=event.inertia, state=state)

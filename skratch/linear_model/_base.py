@@ -1,11 +1,9 @@
 """Ordinary least squares: the closed form and batch gradient descent."""
 
-import warnings
-
 import numpy as np
 
 from ..base import BaseEstimator, RegressorMixin
-from ..exceptions import ConvergenceWarning
+from ..exceptions import warn_convergence
 from ..steps import Step
 from ..utils.validation import check_array, check_is_fitted, check_n_features, check_X_y
 
@@ -320,22 +318,20 @@ class LinearRegression(_LinearRegressor):
             if self.loss_ > start_loss:
                 self._warn_diverged(X, self.n_iter_, start_loss, self.loss_)
             else:
-                warnings.warn(
+                warn_convergence(
                     f"Gradient descent did not converge in max_iter={self.max_iter} "
                     f"iterations (gradient norm {grad_norm:.3g} > tol={self.tol}); "
                     "increase max_iter or learning_rate, or standardise the features.",
-                    ConvergenceWarning, stacklevel=3,
                 )
 
     def _warn_diverged(self, X, iteration, start_loss, loss):
         largest_stable = self._largest_stable_learning_rate(X)
-        warnings.warn(
+        warn_convergence(
             f"Gradient descent diverged with learning_rate={self.learning_rate}: "
             f"the loss grew from {start_loss:.4g} to {loss:.4g} by iteration "
             f"{iteration}. Use a smaller learning_rate: on this data it must be "
             f"below {largest_stable:.3g} (try {largest_stable / 2:.3g}), or "
             "standardise the features.",
-            ConvergenceWarning, stacklevel=4,
         )
 
     def _largest_stable_learning_rate(self, X):

@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 
 from ..base import BaseEstimator, RegressorMixin
-from ..exceptions import ConvergenceWarning
+from ..exceptions import warn_convergence
 from ..steps import Step
 from ..utils.validation import check_array, check_is_fitted, check_n_features, check_X_y
 from ._base import _fmt
@@ -233,11 +233,10 @@ class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
             if converged:
                 return
 
-        warnings.warn(
+        warn_convergence(
             f"Coordinate descent did not converge in max_iter={self.max_iter} sweeps: "
             f"the duality gap {self.dual_gap_:.3g} is above tol × ||y||²/n = "
             f"{gap_tol:.3g}. Increase max_iter, or standardise the features.",
-            ConvergenceWarning, stacklevel=3,
         )
 
     @staticmethod

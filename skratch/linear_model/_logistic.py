@@ -1,12 +1,11 @@
 """Logistic regression, binary and multinomial: Newton's method and gradient descent."""
 
-import warnings
 from numbers import Integral, Real
 
 import numpy as np
 
 from ..base import BaseEstimator, ClassifierMixin
-from ..exceptions import ConvergenceWarning
+from ..exceptions import warn_convergence
 from ..optim import GradientDescent
 from ..steps import Step
 from ..utils.validation import (
@@ -484,20 +483,18 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         if self.penalty is None or np.isinf(self.C):
             note = (" Without a penalty, classes that a hyperplane separates have no "
                     "finite solution: the weights grow for ever (use penalty='l2').")
-        warnings.warn(
+        warn_convergence(
             f"LogisticRegression (solver={self.solver!r}) did not converge: {reason}; "
             f"{detail}. Try to {advice}.{note}",
-            ConvergenceWarning, stacklevel=4,
         )
 
     def _warn_diverged(self, objective, iteration, start_loss, loss):
         safe = 2.0 / objective.curvature_bound()
-        warnings.warn(
+        warn_convergence(
             f"Gradient descent diverged with learning_rate={self.learning_rate}: the "
             f"loss grew from {start_loss:.4g} to {loss:.4g} by iteration {iteration}. "
             f"Use a smaller learning_rate: on this data steps below {safe:.3g} are "
             "always stable; or standardise the features.",
-            ConvergenceWarning, stacklevel=4,
         )
 
     def _set_params_from(self, Theta):

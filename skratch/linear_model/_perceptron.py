@@ -1,12 +1,10 @@
 """The perceptron: correct the weights on each misclassified point, one at a time."""
 
 import itertools
-import warnings
-
 import numpy as np
 
 from ..base import BaseEstimator, ClassifierMixin
-from ..exceptions import ConvergenceWarning
+from ..exceptions import warn_convergence
 from ..optim import GradientDescent
 from ..steps import Step
 from ..utils.validation import check_random_state, check_X_y
@@ -262,11 +260,10 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
                 break
         else:
             if self.tol is not None:
-                warnings.warn(
+                warn_convergence(
                     f"Perceptron reached max_iter={self.max_iter} epochs before the "
                     f"loss stopped improving by tol={self.tol}; the data may not be "
                     "linearly separable. Increase max_iter or set tol=None.",
-                    ConvergenceWarning, stacklevel=2,
                 )
 
     def _one_pass(self, run, X_epoch, y_epoch):

@@ -4,7 +4,7 @@ import warnings
 
 import numpy as np
 
-from ..exceptions import ConvergenceWarning
+from ..exceptions import warn_convergence
 from ..optim import GradientDescent
 from ..steps import Step
 from ._base import _DIVERGENCE_FACTOR, _fmt, _LinearRegressor
@@ -387,22 +387,20 @@ class Ridge(_LinearRegressor):
             if self.loss_ > start_loss:
                 self._warn_diverged(X, alpha, self.n_iter_, start_loss, self.loss_)
             else:
-                warnings.warn(
+                warn_convergence(
                     f"Gradient descent did not converge in max_iter={max_iter} "
                     f"iterations (gradient norm {grad_norm:.3g} > tol={self.tol}); "
                     "increase max_iter or learning_rate, or standardise the features.",
-                    ConvergenceWarning, stacklevel=3,
                 )
 
     def _warn_diverged(self, X, alpha, iteration, start_loss, loss):
         largest_stable = self._largest_stable_learning_rate(X, alpha)
-        warnings.warn(
+        warn_convergence(
             f"Gradient descent diverged with learning_rate={self.learning_rate}: "
             f"the loss grew from {start_loss:.4g} to {loss:.4g} by iteration "
             f"{iteration}. Use a smaller learning_rate: on this data it must be "
             f"below {largest_stable:.3g} (try {largest_stable / 2:.3g}), or "
             "standardise the features.",
-            ConvergenceWarning, stacklevel=4,
         )
 
     def _largest_stable_learning_rate(self, X, alpha):

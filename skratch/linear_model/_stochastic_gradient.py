@@ -8,14 +8,13 @@ goes on. One pass over the data is an epoch.
 """
 
 import itertools
-import warnings
 from dataclasses import dataclass
 from numbers import Integral, Real
 
 import numpy as np
 
 from ..base import BaseEstimator, ClassifierMixin, RegressorMixin
-from ..exceptions import ConvergenceWarning
+from ..exceptions import warn_convergence
 from ..optim import GradientDescent
 from ..steps import Step
 from ..utils.validation import (
@@ -359,11 +358,10 @@ class _BaseSGD(BaseEstimator):
                 break
         else:
             if self.tol is not None:
-                warnings.warn(
+                warn_convergence(
                     f"{type(self).__name__} reached max_iter={self.max_iter} epochs "
                     f"before the loss stopped improving by tol={self.tol}; increase "
                     "max_iter, or standardise the features.",
-                    ConvergenceWarning, stacklevel=2,
                 )
 
     def _one_pass(self, run, A_epoch, order, epoch):

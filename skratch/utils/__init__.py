@@ -7,8 +7,10 @@ from .validation import (
     check_is_fitted,
     check_n_features,
     check_random_state,
+    check_sample_weight,
     check_X_y,
     column_or_1d,
+    validate_data,
 )
 
 __all__ = [
@@ -18,6 +20,8 @@ __all__ = [
     "check_is_fitted",
     "check_n_features",
     "check_random_state",
+    "check_sample_weight",
     "check_X_y",
     "column_or_1d",
+    "validate_data",
 ]

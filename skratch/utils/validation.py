@@ -19,6 +19,8 @@ __all__ = [
     "check_n_features",
     "column_or_1d",
     "check_classification_targets",
+    "check_sample_weight",
+    "validate_data",
 ]
 
 
@@ -42,9 +44,11 @@ def check_array(X, *, ensure_2d=True, allow_nd=False, dtype="numeric",
         a message saying how to reshape it.
     allow_nd : bool, default=False
         Accept arrays of more than two dimensions.
-    dtype : "numeric", a NumPy dtype or None, default="numeric"
+    dtype : "numeric", a NumPy dtype, a list of dtypes or None, default="numeric"
         "numeric" keeps float arrays as they are and converts everything else
-        to float64; None keeps the dtype.
+        to float64; a list keeps the dtypes it names and converts anything
+        else to its first (``[np.float64, np.float32]`` keeps float32 data in
+        float32); None keeps the dtype.
     ensure_min_samples, ensure_min_features : int, default=1
         Smallest accepted number of rows and columns.
     ensure_all_finite : bool, default=True
@@ -91,6 +95,14 @@ def check_array(X, *, ensure_2d=True, allow_nd=False, dtype="numeric",
             )
         if array.dtype.kind != "f":
             array = array.astype(np.float64)
+    elif isinstance(dtype, (list, tuple)):
+        if array.dtype.kind in "US":
+            raise ValueError(
+                f"{input_name} holds strings ({array.dtype}); skratch models "
+                "need numbers. Encode categories as numbers first."
+            )
+        if array.dtype not in [np.dtype(d) for d in dtype]:
+            array = array.astype(dtype[0])
     elif dtype is not None:
         array = array.astype(dtype)
 
@@ -276,6 +288,17 @@ def check_classification_targets(y):
     y : ndarray of shape (n_samples,)
     """
     y = np.asarray(y)
+    if y.dtype.kind == "O":
+        kinds = {"string" if isinstance(v, str) else "number"
+                 if isinstance(v, (numbers.Number, np.generic)) else type(v).__name__
+                 for v in y.ravel()}
+        if len(kinds) > 1:
+            raise ValueError(
+                f"Mix of label input types ({' and '.join(sorted(kinds))}): "
+                "class labels must be all strings or all numbers."
+            )
+        if kinds - {"string", "number"}:
+            raise ValueError(f"Unknown label type: labels of type {kinds.pop()}.")
     if y.dtype.kind == "f":
         if not np.all(np.isfinite(y)):
             raise ValueError("Input y contains NaN or infinity; class labels must be finite.")
@@ -287,3 +310,172 @@ def check_classification_targets(y):
             )
     elif y.dtype.kind not in "iubUSO":
         raise ValueError(f"Unknown label type: {y.dtype}.")
+
+
+def _feature_names(X):
+    """The column names of a DataFrame ``X`` as an object array, or None.
+
+    Only string names count, as in scikit-learn: a frame whose columns are
+    all integers (pandas' default) has no feature names, and one that mixes
+    strings with other types is refused.
+    """
+    columns = getattr(X, "columns", None)
+    if columns is None or isinstance(X, np.ndarray):
+        return None
+    names = np.asarray(list(columns), dtype=object)
+    is_string = [isinstance(name, str) for name in names]
+    if names.size == 0 or not any(is_string):
+        return None
+    if not all(is_string):
+        types = sorted({type(name).__name__ for name in names})
+        raise TypeError(
+            "Feature names are only supported if all input features have "
+            f"string names, but your input has {types} as feature name / "
+            "column name types. Convert the column names to strings, for "
+            "example with X.columns = X.columns.astype(str)."
+        )
+    return names
+
+
+def _check_feature_names(estimator, X, *, reset):
+    """Record the column names of ``X`` in fit; compare them afterwards."""
+    names = _feature_names(X)
+    if reset:
+        if names is None:
+            if "feature_names_in_" in vars(estimator):
+                del estimator.feature_names_in_
+        else:
+            estimator.feature_names_in_ = names
+        return
+    fitted_names = getattr(estimator, "feature_names_in_", None)
+    if fitted_names is None and names is None:
+        return
+    name = type(estimator).__name__
+    if names is None:
+        warnings.warn(f"X does not have valid feature names, but {name} was "
+                      "fitted with feature names", UserWarning, stacklevel=4)
+        return
+    if fitted_names is None:
+        warnings.warn(f"X has feature names, but {name} was fitted without "
+                      "feature names", UserWarning, stacklevel=4)
+        return
+    if len(names) == len(fitted_names) and np.all(names == fitted_names):
+        return
+    unseen = [n for n in names if n not in set(fitted_names)]
+    missing = [n for n in fitted_names if n not in set(names)]
+    message = "The feature names should match those that were passed during fit.\n"
+
+    def listed(title, items):
+        shown = "".join(f"- {item}\n" for item in items[:5])
+        more = "- ...\n" if len(items) > 5 else ""
+        return f"{title}\n{shown}{more}"
+
+    if unseen:
+        message += listed("Feature names unseen at fit time:", unseen)
+    if missing:
+        message += listed("Feature names seen at fit time, yet now missing:", missing)
+    if not unseen and not missing:
+        message += "Feature names must be in the same order as they were in fit.\n"
+    raise ValueError(message)
+
+
+def validate_data(estimator, X, y=None, *, reset, y_required=False,
+                  multi_output=False, y_numeric=False, **check_array_params):
+    """Validate the data of ``fit`` (``reset=True``) or of a later call.
+
+    In fit, records ``n_features_in_`` and, when ``X`` is a DataFrame with
+    string column names, ``feature_names_in_``. Afterwards (predict,
+    transform, score...), checks that the estimator is fitted, that ``X``
+    has the same number of features, and that its column names, if any, are
+    the ones seen in fit, in the same order: reordered columns would
+    otherwise be silently multiplied by the wrong coefficients.
+
+    Parameters
+    ----------
+    estimator : estimator instance
+    X : array-like of shape (n_samples, n_features)
+    y : array-like, optional
+        Validated with ``X`` (by :func:`check_X_y`) when given or when
+        ``y_required``.
+    reset : bool
+        True in fit: record what the data look like. False afterwards:
+        compare with what was recorded.
+    y_required : bool, default=False
+        Refuse ``y=None`` (supervised models).
+    multi_output, y_numeric : bool, default=False
+        Passed to :func:`check_X_y`.
+    **check_array_params
+        Passed to :func:`check_array` for ``X`` (``dtype``, ...).
+
+    Returns
+    -------
+    X, or (X, y) when ``y`` is validated
+    """
+    if not reset and "n_features_in_" not in vars(estimator):
+        raise not_fitted_error(
+            f"This {type(estimator).__name__} instance is not fitted yet. "
+            "Call 'fit' (or run 'fit_steps') with appropriate arguments "
+            "before using this estimator."
+        )
+    _check_feature_names(estimator, X, reset=reset)
+    if y is not None or y_required:
+        X, y = check_X_y(X, y, multi_output=multi_output, y_numeric=y_numeric,
+                         **check_array_params)
+    else:
+        X = check_array(X, **check_array_params)
+    if reset:
+        estimator.n_features_in_ = X.shape[1] if X.ndim == 2 else 1
+    elif X.ndim == 2:
+        check_n_features(estimator, X)
+    return X if y is None and not y_required else (X, y)
+
+
+def check_sample_weight(sample_weight, X, *, dtype=None, allow_negative=False):
+    """Validate ``sample_weight`` for the ``n_samples`` rows of ``X``.
+
+    Parameters
+    ----------
+    sample_weight : None, a number or array-like of shape (n_samples,)
+        None gives every sample weight 1; a number gives them all that
+        weight.
+    X : ndarray of shape (n_samples, n_features)
+    dtype : NumPy dtype, optional
+        The dtype of the result; by default ``X``'s if it is a float type,
+        float64 otherwise.
+    allow_negative : bool, default=False
+        Accept negative weights (refused by default: a negative weight asks
+        the model to move away from a sample, which no skratch objective is
+        written for).
+
+    Returns
+    -------
+    ndarray of shape (n_samples,)
+    """
+    n_samples = X.shape[0]
+    if dtype is None:
+        dtype = X.dtype if X.dtype.kind == "f" else np.float64
+    if sample_weight is None:
+        return np.ones(n_samples, dtype=dtype)
+    if isinstance(sample_weight, numbers.Number):
+        weights = np.full(n_samples, sample_weight, dtype=dtype)
+    else:
+        weights = check_array(sample_weight, ensure_2d=False, dtype=dtype,
+                              input_name="sample_weight")
+        if weights.ndim != 1:
+            raise ValueError(
+                f"sample_weight must be 1-D with one weight per sample, got "
+                f"shape {weights.shape}."
+            )
+        if weights.shape[0] != n_samples:
+            raise ValueError(
+                f"sample_weight has {weights.shape[0]} weights but X has "
+                f"{n_samples} samples: sample_weight.shape == "
+                f"{weights.shape}, expected ({n_samples},)."
+            )
+    if not np.all(np.isfinite(weights)):
+        raise ValueError("sample_weight contains NaN or infinity.")
+    if not allow_negative and np.any(weights < 0):
+        raise ValueError("sample_weight contains negative values; weights must be >= 0.")
+    if not np.any(weights != 0):
+        raise ValueError("sample_weight is zero for every sample: there is nothing to learn from.")
+    return weights
