@@ -189,7 +189,7 @@ class BaseEstimator(Params):
     the same code.
     """
 
-    def fit(self, X, y=None):
+    def fit(self, X, y=None, **fit_params):
         """Fit the model: run :meth:`fit_steps` to the end.
 
         Parameters
@@ -198,12 +198,16 @@ class BaseEstimator(Params):
             Training data.
         y : array-like of shape (n_samples,), optional
             Targets, for supervised models.
+        **fit_params
+            Passed to :meth:`fit_steps` (``sample_weight``, where the model
+            takes it; such models name it in their own ``fit`` signature,
+            which is where scikit-learn looks for it).
 
         Returns
         -------
         self
         """
-        for _ in self.fit_steps(X, y):
+        for _ in self.fit_steps(X, y, **fit_params):
             pass
         return self
 
@@ -280,14 +284,14 @@ class ClusterMixin:
 
     _estimator_type = "clusterer"
 
-    def fit_predict(self, X, y=None):
+    def fit_predict(self, X, y=None, **fit_params):
         """Fit, then return the cluster label of each training sample.
 
         Returns
         -------
         ndarray of shape (n_samples,)
         """
-        self.fit(X, y)
+        self.fit(X, y, **fit_params)
         return self.labels_
 
     def __sklearn_tags__(self):
@@ -299,14 +303,14 @@ class ClusterMixin:
 class TransformerMixin:
     """Mixin for transformers: ``fit_transform``."""
 
-    def fit_transform(self, X, y=None):
+    def fit_transform(self, X, y=None, **fit_params):
         """Fit, then transform ``X``.
 
         Returns
         -------
         ndarray
         """
-        return self.fit(X, y).transform(X)
+        return self.fit(X, y, **fit_params).transform(X)
 
     def __sklearn_tags__(self):
         from sklearn.utils import TransformerTags
