@@ -7,21 +7,17 @@ model in a :class:`Trace`, which saves to and loads from one ``.npz`` file
 without training again.
 """
 
-import dataclasses
-import importlib
 import json
-import numbers
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import numpy as np
 
-__all__ = ["Step", "Trace", "record"]
+from . import _tracefile
+from .utils.fileio import atomic_write
 
-_FORMAT_VERSION = 1
+__all__ = ["Step", "Trace", "record"]
 
 
 def _frozen_copy(value, key):
@@ -80,89 +76,6 @@ class Step:
                 f"message={self.message!r}, state=[{', '.join(self.state)}])")
 
 
-def _class_path(obj):
-    cls = obj if isinstance(obj, type) else type(obj)
-    return f"{cls.__module__}.{cls.__qualname__}"
-
-
-def _import_skratch_class(path):
-    module_name, _, name = path.rpartition(".")
-    if not (module_name == "skratch" or module_name.startswith("skratch.")):
-        raise ValueError(
-            f"Refusing to load {path!r} from a trace file: only skratch "
-            "classes can be restored."
-        )
-    return getattr(importlib.import_module(module_name), name)
-
-
-def _encode_value(value, key, arrays):
-    """Encode a parameter or fitted attribute: JSON for scalars, arrays aside."""
-    if value is None or isinstance(value, (bool, str)):
-        return {"json": value}
-    if isinstance(value, numbers.Integral):
-        return {"json": int(value)}
-    if isinstance(value, numbers.Real):
-        return {"json": float(value)}
-    if isinstance(value, np.ndarray):
-        if value.dtype.kind == "O":
-            raise TypeError(f"cannot save object array {key!r} in a trace")
-        arrays[key] = value
-        return {"array": key}
-    if isinstance(value, (tuple, list)) and all(
-            v is None or isinstance(v, (bool, str, numbers.Number)) for v in value):
-        return {"json": [v.item() if isinstance(v, np.generic) else v for v in value],
-                "tuple": isinstance(value, tuple)}
-    if isinstance(value, (tuple, list)):
-        # A pipeline's steps: (name, estimator) pairs, encoded item by item.
-        return {"items": [_encode_value(v, f"{key}[{i}]", arrays)
-                          for i, v in enumerate(value)],
-                "tuple": isinstance(value, tuple)}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: _encode_value(getattr(value, f.name), f"{key}.{f.name}", arrays)
-                  for f in dataclasses.fields(value)}
-        return {"dataclass": _class_path(value), "fields": fields}
-    if hasattr(value, "get_params") and not isinstance(value, type):
-        return {"estimator": _encode_estimator(value, key, arrays)}
-    raise TypeError(
-        f"cannot save {key!r} of type {type(value).__name__} in a trace file"
-    )
-
-
-def _encode_estimator(estimator, key, arrays):
-    """Class, hyperparameters and fitted attributes; nested estimators recurse."""
-    params = {name: _encode_value(value, f"{key}/param/{name}", arrays)
-              for name, value in estimator.get_params(deep=False).items()}
-    fitted = {name: _encode_value(value, f"{key}/fitted/{name}", arrays)
-              for name, value in vars(estimator).items()
-              if name.endswith("_") and not name.startswith("__")}
-    return {"class": _class_path(estimator), "params": params, "fitted": fitted}
-
-
-def _decode_estimator(spec, arrays):
-    cls = _import_skratch_class(spec["class"])
-    estimator = cls(**{k: _decode_value(v, arrays) for k, v in spec["params"].items()})
-    for name, value in spec["fitted"].items():
-        setattr(estimator, name, _decode_value(value, arrays))
-    return estimator
-
-
-def _decode_value(spec, arrays):
-    if "array" in spec:
-        return arrays[spec["array"]]
-    if "estimator" in spec:
-        return _decode_estimator(spec["estimator"], arrays)
-    if "items" in spec:
-        items = [_decode_value(v, arrays) for v in spec["items"]]
-        return tuple(items) if spec["tuple"] else items
-    if "dataclass" in spec:
-        cls = _import_skratch_class(spec["dataclass"])
-        return cls(**{k: _decode_value(v, arrays) for k, v in spec["fields"].items()})
-    value = spec["json"]
-    if spec.get("tuple"):
-        value = tuple(value)
-    return value
-
-
 class Trace:
     """A recorded training run: the steps, the data and the fitted estimator.
 
@@ -216,80 +129,59 @@ class Trace:
         """Write the trace to one ``.npz`` file, atomically.
 
         The file holds arrays and a JSON header, never pickles. A failed save
-        leaves no file behind (nor a partial one in place of an old one).
+        leaves no file behind (nor a partial one in place of an old one); see
+        :mod:`skratch.utils.fileio` for the policy on permissions and links.
 
         Parameters
         ----------
         path : str or path-like
-        """
-        path = os.fspath(path)
-        arrays = {}
-        if self.X is not None:
-            arrays["X"] = np.asarray(self.X)
-        if self.y is not None:
-            arrays["y"] = np.asarray(self.y)
-        steps_meta = []
-        for i, step in enumerate(self.steps):
-            keys = []
-            for key, value in step.state.items():
-                arrays[f"step{i}/{key}"] = value
-                keys.append(key)
-            steps_meta.append({"index": step.index, "kind": step.kind,
-                               "message": step.message, "loss": step.loss,
-                               "keys": keys})
-        estimator_meta = None
-        if self.estimator is not None:
-            estimator_meta = _encode_estimator(self.estimator, "estimator", arrays)
-        meta = {"format": "skratch-trace", "version": _FORMAT_VERSION,
-                "has_y": self.y is not None, "steps": steps_meta,
-                "estimator": estimator_meta}
-        arrays["__meta__"] = np.array(json.dumps(meta))
 
-        directory = os.path.dirname(os.path.abspath(path))
-        fd, tmp = tempfile.mkstemp(prefix=".skratch-", suffix=".npz.part", dir=directory)
-        try:
-            with os.fdopen(fd, "wb") as f:
+        Raises
+        ------
+        TypeError
+            Something in the trace cannot be saved (a fitted attribute of a
+            type a trace does not hold); nothing is written.
+        OSError
+            The file cannot be written; the message names ``path``.
+        """
+        arrays = {}
+        meta = _tracefile.header(self.steps, self.X, self.y, self.estimator, arrays)
+        arrays["__meta__"] = np.array(json.dumps(meta))
+        with atomic_write(path) as temporary:
+            with open(temporary, "wb") as f:
                 np.savez_compressed(f, **arrays)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
 
     @classmethod
-    def load(cls, path):
+    def load(cls, path, *, max_bytes=_tracefile.DEFAULT_MAX_BYTES):
         """Read a trace written by :meth:`save`.
+
+        A trace file is read as untrusted data: nothing in it is imported or
+        called, only skratch's own classes are rebuilt (from the parameters
+        their ``__init__`` declares, with public fitted attributes), and what
+        it may expand to in memory is bounded.
 
         Parameters
         ----------
         path : str or path-like
+        max_bytes : int, default=256 MiB
+            The most memory the file's arrays may take once decompressed; a
+            larger file is refused before it is decompressed.
 
         Returns
         -------
         Trace
+
+        Raises
+        ------
+        ValueError
+            The file is not a valid skratch trace (damaged, truncated,
+            foreign, too large, or naming something skratch does not save);
+            the message names the file and the problem.
+        OSError
+            The file cannot be opened (missing, unreadable).
         """
-        with np.load(os.fspath(path), allow_pickle=False) as data:
-            if "__meta__" not in data.files:
-                raise ValueError(f"{os.fspath(path)!r} is not a skratch trace file")
-            meta = json.loads(str(data["__meta__"]))
-            if meta.get("format") != "skratch-trace":
-                raise ValueError(f"{os.fspath(path)!r} is not a skratch trace file")
-            if meta["version"] > _FORMAT_VERSION:
-                raise ValueError(
-                    f"{os.fspath(path)!r} was written by a newer skratch "
-                    f"(trace format {meta['version']}); upgrade skratch to read it."
-                )
-            arrays = {name: data[name] for name in data.files if name != "__meta__"}
-        steps = [
-            Step(index=s["index"], kind=s["kind"], message=s["message"],
-                 loss=s["loss"],
-                 state={k: arrays[f"step{i}/{k}"] for k in s["keys"]})
-            for i, s in enumerate(meta["steps"])
-        ]
-        estimator = None
-        if meta["estimator"] is not None:
-            estimator = _decode_estimator(meta["estimator"], arrays)
-        return cls(steps, arrays.get("X"), arrays.get("y"), estimator)
+        steps, X, y, estimator = _tracefile.read(path, max_bytes, Step)
+        return cls(steps, X, y, estimator)
 
 
 def record(estimator, X, y=None):

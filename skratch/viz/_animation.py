@@ -3,22 +3,27 @@
 An :class:`Animation` picks which steps of a trace become frames
 (:func:`select_frames`), renders each through its visualizer (blitting, see
 :meth:`Visualizer.render <skratch.viz.Visualizer.render>`) and streams the
-frames to a writer chosen by the file's extension. Every save goes to a
-temporary file in the target directory, renamed into place at the end: a
-failure at any point leaves neither a partial file nor the temporary one.
+frames to a writer chosen by the file's extension. Every save goes through
+:func:`skratch.utils.fileio.atomic_write`: a temporary file in the target
+directory, renamed into place at the end, so a failure at any point (an
+encoder that gives up, a full disk, a signal) leaves neither a partial file
+nor the temporary one, and never reports success.
 """
 
-import contextlib
+import errno
 import importlib.util
 import io
 import math
 import os
-import secrets
+import signal
+import subprocess
+import tempfile
 import zlib
 
 import numpy as np
 from PIL import Image
 
+from ..utils.fileio import atomic_write
 from ._gif import GifWriter, make_palette
 from ._player import write_player
 
@@ -276,7 +281,7 @@ class Animation:
                 "Saving an animation as .mp4 needs an ffmpeg encoder: "
                 "pip install imageio-ffmpeg (or save as .gif or .html)."
             )
-        with _atomic_file(path) as temporary:
+        with atomic_write(path) as temporary:
             if extension == ".gif":
                 self._write_gif(temporary, progress)
             elif extension == ".html":
@@ -338,20 +343,38 @@ class Animation:
         first = self.frame(0)
         height, width = first.shape[:2]
         padded = (math.ceil(width / 16) * 16, math.ceil(height / 16) * 16)
-        background = first[0, 0]
-        writer = imageio_ffmpeg.write_frames(path, padded, fps=self.fps, quality=8,
-                                             macro_block_size=16, ffmpeg_log_level="error")
-        writer.send(None)
-        try:
-            canvas = np.empty((padded[1], padded[0], 3), dtype=np.uint8)
-            canvas[...] = background
-            for i, frame in enumerate(self.iter_frames()):
-                canvas[:height, :width] = frame
-                writer.send(canvas.tobytes())
-                if progress is not None:
-                    progress(i + 1, self.n_frames)
-        finally:
-            writer.close()
+        canvas = np.empty((padded[1], padded[0], 3), dtype=np.uint8)
+        canvas[...] = first[0, 0]
+        command = [
+            imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-nostdin", "-loglevel", "error",
+            "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{padded[0]}x{padded[1]}",
+            "-r", f"{self.fps:.6g}", "-i", "-",
+            "-an", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "10",
+            "-movflags", "+faststart", path,
+        ]
+        # ffmpeg's messages go to a file (a pipe nobody reads could fill and
+        # stall it), to explain a failure in one line.
+        with tempfile.TemporaryFile() as log:
+            encoder = subprocess.Popen(command, stdin=subprocess.PIPE,
+                                       stdout=subprocess.DEVNULL, stderr=log)
+            try:
+                try:
+                    for i, frame in enumerate(self.iter_frames()):
+                        canvas[:height, :width] = frame
+                        encoder.stdin.write(canvas.tobytes())
+                        if progress is not None:
+                            progress(i + 1, self.n_frames)
+                    encoder.stdin.close()
+                except BrokenPipeError:
+                    pass  # ffmpeg stopped early; its exit status says why
+                status = encoder.wait()
+            except BaseException:
+                encoder.kill()
+                encoder.wait()
+                raise
+            if status != 0 or not _is_complete_mp4(path):
+                log.seek(0)
+                raise _encoder_error(log.read().decode("utf-8", "replace"), status, path)
 
     def _write_png(self, path, step, progress):
         if step is None:
@@ -380,33 +403,43 @@ def _png_bytes(frame, palette=None):
     return buffer.getvalue()
 
 
-@contextlib.contextmanager
-def _atomic_file(path):
-    """Yield a temporary path beside ``path``; move it to ``path`` on success.
+def _encoder_error(messages, status, path):
+    """One OSError, with one line, for a failed ffmpeg run (not its whole log)."""
+    for reason, code in (("No space left on device", errno.ENOSPC),
+                         ("File too large", errno.EFBIG),
+                         ("Disk quota exceeded", errno.EDQUOT),
+                         ("Permission denied", errno.EACCES)):
+        if reason in messages:
+            return OSError(code, reason, path)
+    if status < 0:  # killed by a signal
+        if -status == getattr(signal, "SIGXFSZ", None):
+            return OSError(errno.EFBIG, "File too large", path)
+        return OSError(errno.EIO, f"the ffmpeg encoder was killed "
+                                  f"({signal.strsignal(-status) or -status})", path)
+    lines = [line.strip() for line in messages.splitlines() if line.strip()]
+    detail = f": {lines[-1]}" if lines else ""
+    return OSError(errno.EIO, f"the ffmpeg encoder failed (exit status {status}){detail}", path)
 
-    Errors about the destination (missing directory, a directory in the way,
-    no permission) are raised before any work starts, and name the path.
+
+def _is_complete_mp4(path):
+    """Whether ``path`` holds an MP4 with its index (the "moov" box).
+
+    A video cut short (by a full disk, say) has frames but no index, and no
+    player can open it. MP4 is a sequence of boxes, each starting with its
+    size (4 bytes, big-endian) and type (4 bytes).
     """
-    directory = os.path.dirname(os.path.abspath(path))
-    if os.path.isdir(path):
-        raise IsADirectoryError(f"Cannot save to {path!r}: it is a directory.")
-    if not os.path.isdir(directory):
-        kind = NotADirectoryError if os.path.exists(directory) else FileNotFoundError
-        raise kind(f"Cannot save to {path!r}: the directory {directory!r} does not exist.")
-    extension = os.path.splitext(path)[1]
-    # Hidden, and with the real extension, which encoders (ffmpeg) go by.
-    temporary = os.path.join(directory, f".skratch-{secrets.token_hex(6)}{extension}")
-    try:
-        # os.open honours the umask, so the final file gets the usual mode.
-        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    except PermissionError as error:
-        raise PermissionError(
-            f"Cannot save to {path!r}: no permission to write in {directory!r}."
-        ) from error
-    try:
-        yield temporary
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+    size_on_disk = os.path.getsize(path)
+    with open(path, "rb") as f:
+        offset = 0
+        while offset + 8 <= size_on_disk:
+            f.seek(offset)
+            header = f.read(8)
+            size, kind = int.from_bytes(header[:4], "big"), header[4:]
+            if kind == b"moov":
+                return offset + size <= size_on_disk
+            if size == 1:  # a 64-bit size follows the type
+                size = int.from_bytes(f.read(8), "big")
+            if size < 8:
+                return False
+            offset += size
+    return False

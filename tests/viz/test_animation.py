@@ -6,7 +6,9 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
 
 import imageio.v3 as iio
 import matplotlib.pyplot as plt
@@ -369,6 +371,122 @@ def test_mp4_has_every_frame(tmp_path):
     frames = iio.imread(tmp_path / "movie.mp4", index=None, plugin="FFMPEG")
     assert frames.shape[0] == anim.n_frames
     assert leftovers(tmp_path) == ["movie.mp4"]
+
+
+needs_ffmpeg = pytest.mark.skipif(importlib.util.find_spec("imageio_ffmpeg") is None,
+                                  reason="imageio-ffmpeg is not installed: no .mp4 encoder")
+
+
+def fake_ffmpeg(tmp_path, monkeypatch, script):
+    """Make the mp4 writer run ``script`` (a shell script) as its ffmpeg."""
+    import imageio_ffmpeg
+
+    exe = tmp_path / "fake-ffmpeg"
+    exe.write_text("#!/bin/sh\n" + script)
+    exe.chmod(0o755)
+    monkeypatch.setattr(imageio_ffmpeg, "get_ffmpeg_exe", lambda: str(exe))
+
+
+# The last argument of the command line is the file ffmpeg writes.
+_OUTPUT = 'for out; do :; done\n'
+
+FAKE_FFMPEG_FAILURES = {
+    # A full disk: part of the video written, the reason among other lines.
+    "full-disk": (_OUTPUT + "cat > /dev/null\nprintf 'mdat-half' > \"$out\"\n"
+                  "echo '[out#0/mp4] Error writing trailer: No space left on device' >&2\n"
+                  "echo 'Conversion failed!' >&2\nexit 1\n",
+                  "No space left on device"),
+    # An encoder that gives up at once, with a message of its own.
+    "no-encoder": ("echo 'Unknown encoder libx264' >&2\nexit 8\n",
+                   "the ffmpeg encoder failed (exit status 8): Unknown encoder libx264"),
+    # Exit status 0, but a video without its index ("moov atom not found").
+    "no-moov": (_OUTPUT + "cat > /dev/null\nprintf '\\000\\000\\000\\010mdat' > \"$out\"\n",
+                "the ffmpeg encoder failed (exit status 0)"),
+}
+
+
+@needs_ffmpeg
+@pytest.mark.parametrize("failure", FAKE_FFMPEG_FAILURES)
+def test_a_failed_mp4_encode_fails_the_save_and_keeps_the_old_file(tmp_path, monkeypatch,
+                                                                    failure):
+    script, reason = FAKE_FFMPEG_FAILURES[failure]
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "movie.mp4"
+    target.write_bytes(b"the good old video")
+    fake_ffmpeg(tmp_path, monkeypatch, script)
+    with pytest.raises(OSError) as caught:
+        point_animation(4).save(target)
+    assert caught.value.strerror == reason          # one line, not ffmpeg's log
+    assert caught.value.filename == str(target)
+    assert target.read_bytes() == b"the good old video"
+    assert leftovers(out) == ["movie.mp4"]
+
+
+@needs_ffmpeg
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("mount") is None,
+                    reason="needs root and mount(8) to make a tiny tmpfs (a nearly full disk)")
+def test_mp4_on_a_really_full_disk_says_so(tmp_path):
+    disk = tmp_path / "tiny"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12k", "tmpfs", str(disk)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("mounting a tmpfs is not allowed on this machine")
+    try:
+        target = disk / "movie.mp4"
+        target.write_bytes(b"old")
+        big = Animation(PointVisualizer(point_trace(40), figsize=(6, 4), dpi=100))
+        with pytest.raises(OSError, match="No space left on device") as caught:
+            big.save(target)
+        assert caught.value.filename == str(target)
+        assert target.read_bytes() == b"old" and leftovers(disk) == ["movie.mp4"]
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+PAUSED_SAVE = """
+import sys, time
+import numpy as np
+import skratch
+from skratch.linear_model import LinearRegression
+sys.path.insert(0, sys.argv[2])
+from test_animation import point_animation
+
+def pause(i, n):
+    print("writing", flush=True)
+    time.sleep(30)
+
+target = sys.argv[1]
+if target.endswith(".npz"):
+    X = np.arange(20.0).reshape(10, 2)
+    trace = skratch.record(LinearRegression(), X, X[:, 0])
+    real_savez = np.savez_compressed
+    def savez_then_pause(*args, **kwargs):
+        real_savez(*args, **kwargs)
+        pause(1, 1)
+    np.savez_compressed = savez_then_pause
+    trace.save(target)
+else:
+    point_animation(4).save(target, progress=pause)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="needs POSIX signals")
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("extension", [".gif", ".html", ".npz"])
+def test_sigterm_or_sighup_during_a_save_leaves_no_temporary_file(tmp_path, name, extension):
+    signum = getattr(signal, name)
+    target = tmp_path / f"out{extension}"
+    target.write_bytes(b"old")
+    process = subprocess.Popen(
+        [sys.executable, "-c", PAUSED_SAVE, str(target), os.path.dirname(__file__)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "MPLBACKEND": "Agg"})
+    assert process.stdout.readline() == "writing\n", process.stderr.read()
+    process.send_signal(signum)
+    assert process.wait(timeout=30) == -signum      # ended as the signal ends a process
+    assert target.read_bytes() == b"old"
+    assert leftovers(tmp_path) == [target.name]
 
 
 # -- the HTML player -------------------------------------------------------------
