@@ -32,6 +32,7 @@ from textwrap import indent
 
 from PIL import Image
 
+from .utils.fileio import atomic_write
 from .viz import Animation
 
 __all__ = ["animation_scraper"]
@@ -155,7 +156,8 @@ def _write_still(anim, path, max_size=(400, 280), max_bytes=_STILL_MAX_BYTES):
         still = image.resize(size, Image.Resampling.LANCZOS) if size != image.size else image
         # 255 colours keep text and lines crisp at a fraction of the size.
         still = still.quantize(colors=255, method=Image.Quantize.MEDIANCUT)
-        still.save(path, format="PNG", optimize=True)
+        with atomic_write(path) as temporary:
+            still.save(temporary, format="PNG", optimize=True)
         if path.stat().st_size <= max_bytes or min(size) <= 16:
             return path
         scale *= 0.7
