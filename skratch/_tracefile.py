@@ -113,6 +113,11 @@ def encode_value(value, key, arrays):
         return {"json": float(value)}
     if isinstance(value, np.ndarray):
         if value.dtype.hasobject:
+            if all(isinstance(v, str) for v in value.ravel()):
+                # Column names (feature_names_in_): text, kept as object
+                # arrays like scikit-learn's, so stored as unicode.
+                arrays[key] = value.astype(str)
+                return {"array": key, "strings": True}
             raise TypeError(f"cannot save {key!r}, an array of Python objects, in a trace")
         arrays[key] = value
         return {"array": key}
@@ -217,10 +222,14 @@ def _decode_value(spec, arrays, depth):
     _expect(depth <= _MAX_DEPTH, "its header nests too deeply")
     _expect(isinstance(spec, dict) and len(spec) >= 1, "a value is not described by an object")
     if "array" in spec:
-        _expect(spec.keys() == {"array"}, "an array entry has extra fields")
+        _expect(spec.keys() <= {"array", "strings"}, "an array entry has extra fields")
         _expect(isinstance(spec["array"], str) and spec["array"] in arrays,
                 f"the array {spec['array']!r} is missing")
-        return arrays[spec["array"]]
+        array = arrays[spec["array"]]
+        if spec.get("strings") is True:
+            _expect(array.dtype.kind == "U", f"the array {spec['array']!r} is not text")
+            return array.astype(object)
+        return array
     if "estimator" in spec:
         _expect(spec.keys() == {"estimator"}, "an estimator entry has extra fields")
         return _decode_estimator(spec["estimator"], arrays, depth + 1)

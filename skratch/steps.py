@@ -184,7 +184,7 @@ class Trace:
         return cls(steps, X, y, estimator)
 
 
-def record(estimator, X, y=None):
+def record(estimator, X, y=None, **fit_params):
     """Fit ``estimator`` through ``fit_steps`` and keep every step.
 
     Parameters
@@ -193,12 +193,14 @@ def record(estimator, X, y=None):
         It is fitted in place, as by ``fit``.
     X : array-like of shape (n_samples, n_features)
     y : array-like of shape (n_samples,), optional
+    **fit_params
+        Passed to ``fit_steps``, as to ``fit``: ``sample_weight=...``.
 
     Returns
     -------
     Trace
     """
-    steps = list(estimator.fit_steps(X, y))
+    steps = list(estimator.fit_steps(X, y, **fit_params))
     X_arr = None if X is None else np.asarray(X)
     y_arr = None if y is None else np.asarray(y)
     return Trace(steps, X_arr, y_arr, estimator)

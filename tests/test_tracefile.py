@@ -280,3 +280,34 @@ def test_saving_an_object_array_is_refused_before_writing(tmp_path):
     with pytest.raises(TypeError, match="array of Python objects"):
         trace.save(tmp_path / "t.npz")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_model_fitted_on_a_dataframe_keeps_its_feature_names(tmp_path):
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"width": [1.0, 2.0, 3.0, 4.0], "height": [1.0, 0.0, 1.0, 3.0]})
+    trace = skratch.record(LinearRegression(), frame, [1.0, 2.0, 2.5, 4.0])
+    trace.save(tmp_path / "t.npz")
+    names = Trace.load(tmp_path / "t.npz").estimator.feature_names_in_
+    assert names.dtype == object and list(names) == ["width", "height"]
+    odd = _with(LinearRegression(), bad_=np.array([1, "a"], dtype=object))
+    with pytest.raises(TypeError, match="array of Python objects"):
+        Trace([], None, None, odd).save(tmp_path / "u.npz")
+
+
+def _with(estimator, **attributes):
+    vars(estimator).update(attributes)
+    return estimator
+
+
+def test_record_passes_fit_parameters_on():
+    X = np.arange(40.0).reshape(20, 2)
+    y = X @ [1.0, -1.0]
+    seen = {}
+
+    class Recorder(LinearRegression):
+        def fit_steps(self, X, y=None, sample_weight=None):
+            seen["sample_weight"] = sample_weight
+            yield from super().fit_steps(X, y)
+
+    skratch.record(Recorder(), X, y, sample_weight=np.ones(20))
+    np.testing.assert_array_equal(seen["sample_weight"], np.ones(20))

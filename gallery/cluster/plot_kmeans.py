@@ -37,7 +37,7 @@ blob_centres = [(-5, -4), (-5, 4), (5, -4), (5, 4)]
 X, _ = make_blobs(n_samples=300, centers=blob_centres, cluster_std=1.3,
                   random_state=0)
 
-kmeans = KMeans(n_clusters=4, init="random", n_init=1, random_state=3)
+kmeans = KMeans(n_clusters=4, init="random", n_init=1, random_state=32)
 
 # %%
 # Watch it learn
@@ -59,8 +59,8 @@ anim
 # * Three centres start in the bottom-left blob. The points of the empty
 #   blobs join whichever centre is nearest, and the update pulls that centre
 #   towards them: one centre climbs to the blob above, another crosses to
-#   the blob on the right, and the centre that started between the two
-#   right-hand blobs settles on the upper one.
+#   the blob on the right, and the centre on the right is first pulled
+#   between the two right-hand blobs, then settles on the upper one.
 # * The inertia falls at every step; the run ends with an assign step in
 #   which no point changes cluster.
 #

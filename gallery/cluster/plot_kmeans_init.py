@@ -18,7 +18,7 @@ Two remedies, both in :class:`~skratch.cluster.KMeans`:
   with the lowest inertia.
 
 This lesson puts a plain random start (``init="random"``: ``k`` data points
-drawn uniformly) next to k-means++, on the same data with the same seed.
+drawn uniformly) next to k-means++, on the same data.
 """
 
 # %%
@@ -38,7 +38,7 @@ blob_centres = [(-5, -4), (-5, 4), (5, -4), (5, 4)]
 X, _ = make_blobs(n_samples=300, centers=blob_centres, cluster_std=1.3,
                   random_state=0)
 
-random_start = KMeans(n_clusters=4, init="random", n_init=1, random_state=0)
+random_start = KMeans(n_clusters=4, init="random", n_init=1, random_state=5)
 plus_plus = KMeans(n_clusters=4, init="k-means++", n_init=1, random_state=0)
 
 # %%

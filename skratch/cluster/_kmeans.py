@@ -12,13 +12,39 @@ from ..steps import Step
 from ..utils.validation import (
     check_array,
     check_is_fitted,
-    check_n_features,
     check_random_state,
+    check_sample_weight,
+    validate_data,
 )
 
 __all__ = ["KMeans"]
 
 _INIT_OPTIONS = ("k-means++", "random")
+_ALGORITHMS = ("lloyd", "elkan")
+_DTYPES = [np.float64, np.float32]  # float32 stays float32; anything else becomes float64
+
+
+# --- units -------------------------------------------------------------------
+
+def _scale_exponent(*arrays):
+    """The power of two :math:`2^e` that brings the largest magnitude in ``arrays`` into [0.5, 1).
+
+    Dividing by a power of two is exact in floating point: every sum,
+    product, comparison and argmin gives the same result in the new units,
+    only shifted in exponent. It keeps squared distances inside the float
+    range: near 1e300 (float64) or 1e38 (float32) they would overflow to
+    infinity, and for tiny data underflow to zero.
+    """
+    largest = max(float(np.max(np.abs(a))) for a in arrays)
+    if largest == 0.0:
+        return 0
+    return int(np.frexp(largest)[1])
+
+
+def _in_units(value, exponent):
+    """``value * 2**exponent``, exactly; infinity if the result is too large for a float."""
+    with np.errstate(over="ignore"):
+        return np.ldexp(value, exponent)
 
 
 # --- distances ---------------------------------------------------------------
@@ -28,10 +54,10 @@ def _augment(X, origin):
 
     With :math:`\tilde x = [x, 1]` and :math:`w_j = [-2 c_j, \lVert c_j\rVert^2]`,
     :math:`\tilde x \cdot w_j = \lVert c_j\rVert^2 - 2 x \cdot c_j`; and the
-    same column counts the points of each cluster in :func:`_cluster_sums`.
+    same column adds up the weights of each cluster in :func:`_cluster_sums`.
     """
     n_samples, n_features = X.shape
-    X1 = np.empty((n_samples, n_features + 1))
+    X1 = np.empty((n_samples, n_features + 1), dtype=X.dtype)
     # Subtracting straight into the strided view is several times faster
     # than copying a centred array into it.
     np.subtract(X, origin, out=X1[:, :n_features])
@@ -47,16 +73,22 @@ def _partial_distances(X1, centers):
     """
     n_clusters, n_features = centers.shape
     # Built C-contiguous: BLAS is several times slower here on a transposed view.
-    W = np.empty((n_features + 1, n_clusters))
+    W = np.empty((n_features + 1, n_clusters), dtype=X1.dtype)
     W[:n_features] = -2.0 * centers.T
     W[n_features] = np.einsum("jd,jd->j", centers, centers)
     return X1 @ W
 
 
 def _squared_distances(X, centers):
-    """Squared Euclidean distances, shape (n_samples, n_clusters), for predict & co."""
-    # The expansion ||x||² - 2x·c + ||c||² cancels badly far from the origin;
-    # moving the origin to the centres' mean keeps the terms small.
+    """Squared Euclidean distances by the expanded square, shape (n_samples, n_clusters).
+
+    Only for argmins (predict): the expansion ||x||² - 2x·c + ||c||² is one
+    fast matrix product but cancels, so a point on a centre may come out at
+    1e-15 rather than 0. Distances that are reported are computed by
+    :func:`_exact_squared_distances` instead.
+    """
+    # Far from the origin the cancellation grows; moving the origin to the
+    # centres' mean keeps the terms small.
     origin = centers.mean(axis=0)
     X1 = _augment(X, origin)
     partial = _partial_distances(X1, centers - origin)
@@ -65,29 +97,42 @@ def _squared_distances(X, centers):
     return np.maximum(partial + x_sq[:, None], 0.0)
 
 
-def _cluster_sums(X1, labels, n_clusters):
-    """Row j: the sum of the points of cluster j, then their number (via the ones column)."""
-    # A one-hot matmul is faster than np.bincount per feature or np.add.at.
-    H = (labels == np.arange(n_clusters)[:, None]).astype(X1.dtype)
+def _exact_squared_distances(X, centers):
+    r""":math:`\lVert x_i - c_j \rVert^2` from the differences themselves, one centre at a time.
+
+    Exact where the expanded square cancels: a centre is at distance 0 from itself.
+    """
+    D2 = np.empty((X.shape[0], centers.shape[0]), dtype=np.result_type(X, centers))
+    for j, center in enumerate(centers):
+        diff = X - center
+        D2[:, j] = np.einsum("id,id->i", diff, diff)
+    return D2
+
+
+def _squared_residuals(X, centers, labels):
+    r""":math:`\lVert x_i - c_{l_i} \rVert^2`, each sample's squared distance to its own centre."""
+    diff = X - centers[labels]
+    return np.einsum("id,id->i", diff, diff)
+
+
+def _cluster_sums(X1, labels, weights, n_clusters):
+    r"""Row j: :math:`S_j = \sum_{l_i = j} w_i x_i`, then :math:`W_j = \sum_{l_i = j} w_i` (via the ones column)."""
+    # H[j, i] = w_i if sample i is in cluster j, else 0. A matmul with it is
+    # faster than np.bincount per feature or np.add.at.
+    H = (labels == np.arange(n_clusters)[:, None]) * weights
     return H @ X1
 
 
-def _inertia(sum_x_sq, sums, centers):
-    r"""The inertia from cluster statistics, without another pass over the data.
-
-    :math:`\sum_i \lVert x_i - c_{l_i}\rVert^2 = \sum_i \lVert x_i\rVert^2
-    - 2 \sum_j c_j \cdot S_j + \sum_j n_j \lVert c_j\rVert^2`.
-    """
-    S, counts = sums[:, :-1], sums[:, -1]
-    value = sum_x_sq - 2.0 * np.einsum("jd,jd->", centers, S) + counts @ np.einsum(
-        "jd,jd->j", centers, centers)
-    return max(float(value), 0.0)
+def _probabilities(values):
+    """``values`` divided by their sum, in float64 (the precision numpy's sampler checks)."""
+    values = np.asarray(values, dtype=np.float64)
+    return values / values.sum()
 
 
 # --- initialisation ----------------------------------------------------------
 
-def _kmeans_plusplus(X1, x_sq, n_clusters, rng):
-    """Greedy k-means++: each new centre is the best of a few D²-weighted draws."""
+def _kmeans_plusplus(X1, x_sq, weights, n_clusters, rng):
+    """Greedy weighted k-means++: each new centre is the best of a few w·D²-weighted draws."""
     X = X1[:, :-1]
     n_samples = X.shape[0]
     n_trials = 2 + int(np.log(n_clusters))
@@ -95,17 +140,17 @@ def _kmeans_plusplus(X1, x_sq, n_clusters, rng):
     def squared_distances_to(indices):
         return np.maximum(x_sq[:, None] + _partial_distances(X1, X[indices]), 0.0)
 
-    chosen = [int(rng.integers(n_samples))]
+    chosen = [int(rng.choice(n_samples, p=_probabilities(weights)))]
     # D2[i]: squared distance from x_i to its closest chosen centre.
     D2 = squared_distances_to(chosen)[:, 0]
     for _ in range(1, n_clusters):
-        potential = D2.sum()
+        potential = weights @ D2
         if potential > 0:
-            candidates = rng.choice(n_samples, size=n_trials, p=D2 / potential)
-        else:  # every point already sits on a centre (duplicates): any will do
-            candidates = rng.choice(n_samples, size=n_trials)
+            candidates = rng.choice(n_samples, size=n_trials, p=_probabilities(weights * D2))
+        else:  # every weighted point already sits on a centre (duplicates): any will do
+            candidates = rng.choice(n_samples, size=n_trials, p=_probabilities(weights))
         D2_with = np.minimum(D2[:, None], squared_distances_to(candidates))
-        best = int(D2_with.sum(axis=0).argmin())
+        best = int((weights @ D2_with).argmin())
         chosen.append(int(candidates[best]))
         D2 = D2_with[:, best]
     return X[chosen]
@@ -118,7 +163,7 @@ class _Event(NamedTuple):
 
     kind: str                 # "assign" or "update"
     iteration: int
-    centers: np.ndarray       # (k, d), in the centred coordinates of the fit
+    centers: np.ndarray       # (k, d), in the units of the fit (see fit_steps)
     labels: np.ndarray        # (n,)
     inertia: float
     changed: int = 0          # assign: points whose label changed
@@ -129,42 +174,46 @@ class _Event(NamedTuple):
     stop: str = ""            # last event: "fixed point", "tol" or "max_iter"
 
 
-def _relocate_empty(X1, x_sq, partial, labels, sums):
+def _relocate_empty(X1, weights, residuals, labels, sums):
     """Give each empty cluster the point farthest from its own centre.
 
-    The point leaves its cluster (its sum and count) and alone forms the empty
-    one, so that cluster's new centre is that point and no mean is 0 / 0.
+    A cluster is empty when its points weigh nothing. The point leaves its
+    cluster (its weighted sum and weight) and alone forms the empty one, so
+    that cluster's new centre is that point and no mean is 0 / 0. Points of
+    weight 0 are not chosen: they could not fill a cluster. When every point
+    already sits on its centre (more clusters than distinct points), moving
+    one cannot lower the inertia, so the empty clusters stay where they are.
     """
     empty = np.flatnonzero(sums[:, -1] == 0)
-    if empty.size == 0:
+    distance = np.where(weights > 0, residuals, -1.0)
+    if empty.size == 0 or distance.max() <= 0:
         return labels, sums, ()
-    d2_own = x_sq + partial[np.arange(len(labels)), labels]
-    farthest = np.argsort(-d2_own, kind="stable")[:empty.size]
+    farthest = np.argsort(-distance, kind="stable")[:empty.size]
     labels, sums = labels.copy(), sums.copy()
     for j, i in zip(empty, farthest):
-        sums[labels[i]] -= X1[i]
-        sums[j] = X1[i]
+        sums[labels[i]] -= weights[i] * X1[i]
+        sums[j] = weights[i] * X1[i]
         labels[i] = j
     return labels, sums, tuple(int(j) for j in empty)
 
 
-def _lloyd(X1, x_sq, centers, max_iter, tol):
+def _lloyd(X1, weights, centers, max_iter, tol):
     """Lloyd's iterations from ``centers``: yield an assign and an update event per iteration.
 
     Deterministic, so that replaying a run from the same centres gives the
     same events. Arrays yielded are never modified afterwards.
     """
+    X = X1[:, :-1]
     n_clusters = centers.shape[0]
-    sum_x_sq = x_sq.sum()
     labels = None
     for iteration in range(1, max_iter + 1):
-        # Assignment: l_i = argmin_j ||x_i - c_j||².
-        partial = _partial_distances(X1, centers)
-        new_labels = partial.argmin(axis=1)
+        # Assignment: l_i = argmin_j ||x_i - c_j||² (the expanded square is
+        # enough for an argmin; the inertia comes from the differences).
+        new_labels = _partial_distances(X1, centers).argmin(axis=1)
         changed = new_labels.size if labels is None else int(
             np.count_nonzero(new_labels != labels))
-        sums = _cluster_sums(X1, new_labels, n_clusters)
-        inertia = _inertia(sum_x_sq, sums, centers)
+        residuals = _squared_residuals(X, centers, new_labels)
+        inertia = float(weights @ residuals)
         labels = new_labels
         if changed == 0:
             # The centres are already the means of these labels: a fixed point.
@@ -173,15 +222,16 @@ def _lloyd(X1, x_sq, centers, max_iter, tol):
             return
         yield _Event("assign", iteration, centers, labels, inertia, changed)
 
-        # Update: c_j = mean of the points with l_i = j.
-        labels, sums, relocated = _relocate_empty(X1, x_sq, partial, labels, sums)
-        counts = sums[:, -1]
+        # Update: c_j = S_j / W_j, the weighted mean of the points with l_i = j.
+        sums = _cluster_sums(X1, labels, weights, n_clusters)
+        labels, sums, relocated = _relocate_empty(X1, weights, residuals, labels, sums)
+        cluster_weights = sums[:, -1]
         new_centers = centers.copy()
-        filled = counts > 0  # a cluster emptied by a relocation keeps its centre
-        new_centers[filled] = sums[filled, :-1] / counts[filled, None]
+        filled = cluster_weights > 0  # a cluster emptied by a relocation keeps its centre
+        new_centers[filled] = sums[filled, :-1] / cluster_weights[filled, None]
         moves = new_centers - centers
         shift = np.sqrt(np.einsum("jd,jd->j", moves, moves))
-        new_inertia = _inertia(sum_x_sq, sums, new_centers)
+        new_inertia = float(weights @ _squared_residuals(X, new_centers, labels))
         converged = float(shift @ shift) <= tol
         yield _Event("update", iteration, new_centers, labels, new_inertia,
                      previous_inertia=inertia, shift=shift, relocated=relocated,
@@ -192,10 +242,9 @@ def _lloyd(X1, x_sq, centers, max_iter, tol):
 
     # The last update moved the centres: assign once more so that the labels
     # and the inertia belong to the final centres.
-    partial = _partial_distances(X1, centers)
-    final_labels = partial.argmin(axis=1)
+    final_labels = _partial_distances(X1, centers).argmin(axis=1)
     changed = int(np.count_nonzero(final_labels != labels))
-    inertia = _inertia(sum_x_sq, _cluster_sums(X1, final_labels, n_clusters), centers)
+    inertia = float(weights @ _squared_residuals(X, centers, final_labels))
     yield _Event("assign", iteration, centers, final_labels, inertia, changed,
                  stop="tol" if converged else "max_iter")
 
@@ -206,44 +255,66 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
     r"""K-means clustering by Lloyd's algorithm.
 
     Splits the samples into ``n_clusters`` groups, each represented by its
-    centre (the mean of its points), so that the total squared distance from
-    every point to its centre is as small as possible.
+    centre (the weighted mean of its points), so that the total weighted
+    squared distance from every point to its centre is as small as possible.
 
     Parameters
     ----------
     n_clusters : int, default=8
         The number of clusters :math:`k`.
-    init : {"k-means++", "random"} or array-like of shape (n_clusters, n_features), default="k-means++"
+    init : {"k-means++", "random"}, callable or array-like of shape (n_clusters, n_features), default="k-means++"
         How to choose the initial centres: "k-means++" (greedy k-means++,
-        see Notes), "random" (``n_clusters`` distinct samples drawn
-        uniformly), or the centres themselves.
+        see Notes), "random" (``n_clusters`` distinct samples drawn with
+        probabilities proportional to their weights), a callable
+        ``init(X, n_clusters, random_state=...)`` returning the centres (as
+        in scikit-learn: ``X`` is the training data, ``random_state`` a
+        ``numpy.random.RandomState`` seeded from ``random_state``), or the
+        centres themselves.
     n_init : "auto" or int, default="auto"
         How many initialisations to run; the run with the lowest final
         inertia is kept. "auto" means 1 for "k-means++" or an array, 10 for
-        "random". With an array ``init`` only one run is made (a
-        ``RuntimeWarning`` says so if ``n_init`` asks for more).
+        "random" or a callable. With an array ``init`` only one run is made
+        (a ``RuntimeWarning`` says so if ``n_init`` asks for more).
     max_iter : int, default=300
         The most Lloyd iterations in one run.
     tol : float, default=1e-4
         Relative tolerance: a run stops when the sum of the squared centre
         shifts of an iteration is at most ``tol`` times the mean variance of
-        the features.
+        the features (unweighted, as in scikit-learn).
+    verbose : int, default=0
+        0: silent. 1: print progress as scikit-learn does ("Initialization
+        complete", "Iteration 3, inertia 412.7." and how the run converged).
+        2: also print each step's caption.
     random_state : None, int or numpy.random.Generator, default=None
         Seed of the initialisations.
+    copy_x : bool, default=True
+        Accepted for compatibility with scikit-learn, where ``False`` lets
+        fit centre ``X`` in place. Skratch never modifies ``X`` (the fit works
+        on a rescaled, centred copy), so the value changes nothing.
+    algorithm : {"lloyd", "elkan"}, default="lloyd"
+        Lloyd's algorithm. "elkan" is accepted and also runs Lloyd's
+        algorithm: Elkan's variant only skips the distance computations that
+        the triangle inequality proves useless, so its iterates, and hence
+        its centres, labels, inertia and ``n_iter_``, are Lloyd's.
 
     Attributes
     ----------
     cluster_centers_ : ndarray of shape (n_clusters, n_features)
-        The centres :math:`c_j`.
+        The centres :math:`c_j`, in the dtype of the training data (float32
+        or float64).
     labels_ : ndarray of shape (n_samples,)
         The cluster of each training sample: its nearest centre.
     inertia_ : float
-        The objective :math:`J`: the sum of squared distances from the
-        samples to their centres.
+        The objective :math:`J`: the sum of the weighted squared distances
+        from the samples to their centres.
     n_iter_ : int
         The number of Lloyd iterations of the kept run.
     n_features_in_ : int
         The number of features seen in fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        The names of the features seen in fit. Defined only when ``X`` is a
+        DataFrame whose column names are all strings; predict, transform and
+        score then refuse data with other or reordered columns.
 
     Notes
     -----
@@ -252,47 +323,63 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
 
     .. math::
 
-        J(c, l) = \sum_{i=1}^{n} \lVert x_i - c_{l_i} \rVert^2 .
+        J(c, l) = \sum_{i=1}^{n} w_i \lVert x_i - c_{l_i} \rVert^2 ,
 
-    Lloyd's algorithm alternates two steps, each of which can only lower
-    :math:`J`:
+    where :math:`w_i \ge 0` is the weight of sample :math:`i`
+    (``sample_weight``; 1 by default). Lloyd's algorithm alternates two
+    steps, each of which can only lower :math:`J`:
 
     .. math::
 
         \text{assign:}\quad l_i \leftarrow \arg\min_j \lVert x_i - c_j \rVert^2,
         \qquad
-        \text{update:}\quad c_j \leftarrow \frac{1}{n_j} \sum_{i:\, l_i = j} x_i ,
+        \text{update:}\quad c_j \leftarrow \frac{1}{W_j} \sum_{i:\, l_i = j} w_i x_i ,
 
-    where :math:`n_j` is the number of points with label :math:`j`. The
-    squared distances come from one matrix product, using
+    where :math:`W_j = \sum_{l_i = j} w_i` is the weight of cluster
+    :math:`j`. A weight of :math:`m` counts a sample :math:`m` times: an
+    integer weight gives the same objective, centres and labels as
+    repeating the sample. For the assignment the squared distances come
+    from one matrix product, using
 
     .. math::
 
         \lVert x_i - c_j \rVert^2 = \lVert x_i \rVert^2 - 2\, x_i \cdot c_j
-        + \lVert c_j \rVert^2 ,
+        + \lVert c_j \rVert^2 ;
 
-    and the inertia from the cluster sums :math:`S_j = \sum_{l_i = j} x_i`
-    without another pass over the data:
-    :math:`J = \sum_i \lVert x_i \rVert^2 - 2 \sum_j c_j \cdot S_j
-    + \sum_j n_j \lVert c_j \rVert^2`.
+    this expansion cancels (a point on a centre comes out at about
+    :math:`10^{-15}` rather than 0), which an argmin tolerates, so the
+    inertia, :meth:`transform` and :meth:`score` use the differences
+    :math:`x_i - c_j` themselves.
     A run stops when no label changes (a fixed point), when
     :math:`\sum_j \lVert c_j^{new} - c_j \rVert^2 \le \text{tol} \cdot
     \frac{1}{d}\sum_{f=1}^{d} \operatorname{Var}(x_{\cdot f})`, or after
     ``max_iter`` iterations; in the last two cases a final assignment makes
-    the labels those of the final centres. A cluster left empty is given the
-    point farthest from its own centre.
+    the labels those of the final centres. A cluster left empty (of weight
+    0) is given the weighted point farthest from its own centre.
 
-    k-means++ picks the first centre uniformly among the samples; each next
-    one is drawn with probability proportional to :math:`D(x)^2`, the squared
-    distance from :math:`x` to the closest centre chosen so far. The greedy
-    variant draws :math:`2 + \lfloor \ln k \rfloor` candidates and keeps the
-    one that lowers :math:`\sum_x D(x)^2` most.
+    k-means++ picks the first centre among the samples with probability
+    :math:`w_i / \sum_i w_i`; each next one with probability proportional to
+    :math:`w_i D(x_i)^2`, where :math:`D(x)` is the distance from :math:`x`
+    to the closest centre chosen so far. The greedy variant draws
+    :math:`2 + \lfloor \ln k \rfloor` candidates and keeps the one that
+    lowers :math:`\sum_i w_i D(x_i)^2` most. Weights play no part in an
+    array or callable ``init``.
 
     With ``n_init > 1``, every initialisation first runs quietly (the same
     Lloyd code, no steps); ``fit_steps`` then replays the best run from its
     initial centres, so the steps shown are those of the kept model and the
-    final state equals that run's. The data are centred before fitting, for
-    numerical precision (distances do not change).
+    final state equals that run's.
+
+    Numbers: float32 data are kept in float32, as in scikit-learn (the
+    computation runs in float32; ``cluster_centers_`` and the output of
+    :meth:`transform` are float32); any other input is converted to
+    float64. The fit divides the data by a power of two :math:`2^e` that
+    brings the largest magnitude below 1, then centres them. The division
+    is exact in floating point, so it changes no result, but it keeps
+    squared distances inside the float range (values near :math:`10^{300}`
+    would overflow them); centring keeps the expanded square accurate. The
+    results are converted back. If the inertia itself exceeds the largest
+    float, ``inertia_`` is infinite and a ``RuntimeWarning`` says so.
 
     :meth:`fit_steps` yields an "init" step (the initial centres), then per
     iteration an "assign" step (state ``centers``, ``labels``; loss: the
@@ -308,6 +395,9 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
     .. [2] D. Arthur and S. Vassilvitskii, "k-means++: the advantages of
        careful seeding", Proceedings of the 18th ACM-SIAM Symposium on
        Discrete Algorithms (SODA), 1027-1035, 2007.
+    .. [3] C. Elkan, "Using the triangle inequality to accelerate k-means",
+       Proceedings of the 20th International Conference on Machine Learning
+       (ICML), 147-153, 2003.
 
     Examples
     --------
@@ -324,21 +414,29 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
     True
     >>> [step.kind for step in km.fit_steps(X)][:4]
     ['init', 'assign', 'update', 'assign']
+    >>> weighted = KMeans(n_clusters=3, random_state=0).fit(X, sample_weight=np.arange(150))
+    >>> KMeans(n_clusters=3).fit(X.astype(np.float32)).cluster_centers_.dtype
+    dtype('float32')
     """
 
     def __init__(self, n_clusters=8, *, init="k-means++", n_init="auto",
-                 max_iter=300, tol=1e-4, random_state=None):
+                 max_iter=300, tol=1e-4, verbose=0, random_state=None,
+                 copy_x=True, algorithm="lloyd"):
         self.n_clusters = n_clusters
         self.init = init
         self.n_init = n_init
         self.max_iter = max_iter
         self.tol = tol
+        self.verbose = verbose
         self.random_state = random_state
+        self.copy_x = copy_x
+        self.algorithm = algorithm
 
     # --- validation ---
 
-    def _check_params(self, n_samples, n_features):
+    def _check_params(self, X, weights):
         """Validate the hyperparameters; return (init array or None, number of runs)."""
+        n_samples, n_features = X.shape
         k = self.n_clusters
         if not isinstance(k, numbers.Integral) or isinstance(k, bool) or k < 1:
             raise ValueError(f"n_clusters must be a positive integer, got {k!r}.")
@@ -353,28 +451,48 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
                 raise ValueError(f"{name} must be a positive integer, got {value!r}.")
         if not isinstance(self.tol, numbers.Real) or not self.tol >= 0:
             raise ValueError(f"tol must be a non-negative number, got {self.tol!r}.")
+        if not isinstance(self.verbose, numbers.Integral) or self.verbose < 0:
+            raise ValueError(
+                f"verbose must be a non-negative integer or a bool, got {self.verbose!r}.")
+        if not isinstance(self.copy_x, (bool, np.bool_)):
+            # A ValueError for every bad hyperparameter, as scikit-learn raises.
+            raise ValueError(f"copy_x must be True or False, got {self.copy_x!r}.")  # noqa: TRY004
+        if not isinstance(self.algorithm, str) or self.algorithm not in _ALGORITHMS:
+            raise ValueError(
+                f"algorithm={self.algorithm!r} is not a valid option: use 'lloyd' "
+                "(or 'elkan', which gives the same iterates; skratch runs Lloyd's "
+                "algorithm for both)."
+            )
+        if self.algorithm == "elkan" and k == 1:
+            warnings.warn(
+                "algorithm='elkan' doesn't make sense for a single cluster. "
+                "Using 'lloyd' instead.", RuntimeWarning, stacklevel=3)
 
         init_array = None
         if isinstance(self.init, str):
             if self.init not in _INIT_OPTIONS:
                 raise ValueError(
                     f"init={self.init!r} is not a valid option: use 'k-means++', "
-                    "'random' or an array of shape (n_clusters, n_features)."
+                    "'random', a callable init(X, n_clusters, random_state) or an "
+                    "array of shape (n_clusters, n_features)."
                 )
-        else:
-            init_array = check_array(self.init, input_name="init").astype(np.float64)
-            if init_array.shape != (k, n_features):
+            n_weighted = int(np.count_nonzero(weights))
+            if self.init == "random" and n_weighted < k:
                 raise ValueError(
-                    f"init has shape {init_array.shape}, but KMeans expects an "
-                    f"array of shape (n_clusters, n_features) = ({k}, {n_features})."
+                    f"init='random' draws n_clusters={k} distinct samples with "
+                    "probabilities proportional to their weights, but only "
+                    f"{n_weighted} samples have a positive sample_weight."
                 )
+        elif not callable(self.init):
+            init_array = check_array(self.init, dtype=X.dtype, input_name="init")
+            self._check_init_shape(init_array, n_features)
 
         n_init = self.n_init
         if isinstance(n_init, str):
             if n_init != "auto":
                 raise ValueError(
                     f"n_init must be 'auto' or a positive integer, got {n_init!r}.")
-            n_init = 10 if init_array is None and self.init == "random" else 1
+            n_init = 1 if init_array is not None or self.init == "k-means++" else 10
         elif not isinstance(n_init, numbers.Integral) or isinstance(n_init, bool) or n_init < 1:
             raise ValueError(f"n_init must be 'auto' or a positive integer, got {n_init!r}.")
         if init_array is not None and n_init != 1:
@@ -386,17 +504,61 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
             n_init = 1
         return init_array, int(n_init)
 
-    def _initial_centers(self, X1, x_sq, init_array, rng):
-        """Initial centres, in the centred coordinates of the fit."""
+    def _check_init_shape(self, centers, n_features):
+        """Refuse initial centres (an array, or a callable's result) of the wrong shape."""
+        if centers.shape[0] != self.n_clusters:
+            mismatch = f"the number of clusters {self.n_clusters}"
+        elif centers.shape[1] != n_features:
+            mismatch = f"the number of features of the data {n_features}"
+        else:
+            return
+        raise ValueError(
+            f"The shape of the initial centers {centers.shape} does not match "
+            f"{mismatch}: init must give an array of shape (n_clusters, "
+            f"n_features) = {(self.n_clusters, n_features)}."
+        )
+
+    def _initial_centers(self, X, X1, x_sq, weights, init_array, exponent, mean, rng):
+        """Initial centres, in the units of the fit (see fit_steps)."""
         if init_array is not None:
             return init_array
+        if callable(self.init):
+            # A RandomState, as scikit-learn passes, so that callables written
+            # for scikit-learn (random_state.randint, ...) work unchanged.
+            random_state = np.random.RandomState(rng.integers(2**32))
+            centers = check_array(self.init(X, self.n_clusters, random_state=random_state),
+                                  dtype=X.dtype, input_name="the centres returned by init")
+            self._check_init_shape(centers, X.shape[1])
+            return np.ldexp(centers, -exponent) - mean
         if self.init == "random":
-            return X1[rng.choice(X1.shape[0], size=self.n_clusters, replace=False), :-1]
-        return _kmeans_plusplus(X1, x_sq, self.n_clusters, rng)
+            chosen = rng.choice(X1.shape[0], size=self.n_clusters, replace=False,
+                                p=_probabilities(weights))
+            return X1[chosen, :-1]
+        return _kmeans_plusplus(X1, x_sq, weights, self.n_clusters, rng)
 
     # --- training ---
 
-    def fit_steps(self, X, y=None):
+    def fit(self, X, y=None, sample_weight=None):
+        """Fit k-means: run :meth:`fit_steps` to the end.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training data.
+        y : ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+            The weight :math:`w_i` of each sample (see Notes); None gives
+            every sample weight 1. Not used by an array or callable ``init``.
+
+        Returns
+        -------
+        self
+        """
+        for _ in self.fit_steps(X, y, sample_weight=sample_weight):
+            pass
+        return self
+
+    def fit_steps(self, X, y=None, sample_weight=None):
         """Fit k-means, yielding a :class:`~skratch.Step` after each half-iteration.
 
         Parameters
@@ -404,6 +566,8 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         X : array-like of shape (n_samples, n_features)
             Training data.
         y : ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+            The weight of each sample; None gives every sample weight 1.
 
         Yields
         ------
@@ -411,47 +575,63 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
             "init", then "assign" and "update" per iteration, then a final
             "assign" (see Notes).
         """
-        X = check_array(X).astype(np.float64, copy=False)
+        X = validate_data(self, X, reset=True, dtype=_DTYPES)
         n_samples, n_features = X.shape
-        init_array, n_runs = self._check_params(n_samples, n_features)
+        weights = check_sample_weight(sample_weight, X, dtype=X.dtype)
+        init_array, n_runs = self._check_params(X, weights)
         for name in ("labels_", "inertia_", "n_iter_"):  # from an earlier fit
             self.__dict__.pop(name, None)
-        self.n_features_in_ = n_features
+        self._n_init = n_runs  # scikit-learn's name, read by its tests
         rng = check_random_state(self.random_state)
 
-        mean = X.mean(axis=0)
-        X1 = _augment(X, mean)
+        # The fit's units: X / 2**exponent (exact; keeps squared distances in
+        # the float range), centred on its mean (for precision). Lengths go
+        # back to the units of X times 2**exponent, squared ones 2**(2 exponent).
+        arrays = (X,) if init_array is None else (X, init_array)
+        exponent = _scale_exponent(*arrays)
+        scaled = np.ldexp(X, -exponent)
+        mean = scaled.mean(axis=0)
+        X1 = _augment(scaled, mean)
+        del scaled
         Xc = X1[:, :-1]
         x_sq = np.einsum("id,id->i", Xc, Xc)
         # Mean variance of the features: sum of squared centred norms / (n d).
-        tol = self.tol * x_sq.sum() / (n_samples * n_features)
+        tol = self.tol * float(x_sq.sum()) / (n_samples * n_features)
         if init_array is not None:
-            init_array = init_array - mean
+            init_array = np.ldexp(init_array, -exponent) - mean
             how = "given array"
+        elif callable(self.init):
+            how = f"from {getattr(self.init, '__name__', type(self.init).__name__)}"
         else:
             how = "k-means++" if self.init == "k-means++" else "random samples"
+        initial = (X, X1, x_sq, weights, init_array, exponent, mean, rng)
         if n_runs == 1:
-            centers0 = self._initial_centers(X1, x_sq, init_array, rng)
+            centers0 = self._initial_centers(*initial)
             caption = f"initial centres ({how})"
         else:
             best_inertia, centers0 = np.inf, None
             for _ in range(n_runs):
-                candidate = self._initial_centers(X1, x_sq, init_array, rng)
-                for event in _lloyd(X1, x_sq, candidate, self.max_iter, tol):
+                candidate = self._initial_centers(*initial)
+                for event in _lloyd(X1, weights, candidate, self.max_iter, tol):
                     pass
-                if event.inertia < best_inertia:
+                if centers0 is None or event.inertia < best_inertia:
                     best_inertia, centers0 = event.inertia, candidate
             caption = (f"initial centres ({how}) of the best of {n_runs} runs "
-                       f"(final inertia {best_inertia:.6g}), replayed")
+                       f"(final inertia {_in_units(best_inertia, 2 * exponent):.6g}), "
+                       "replayed")
 
-        self.cluster_centers_ = centers0 + mean
+        self.cluster_centers_ = np.ldexp(centers0 + mean, exponent)
         self.n_iter_ = 0
-        yield Step(index=0, kind="init", message=caption, loss=None,
-                   state={"centers": self.cluster_centers_})
+        step = Step(index=0, kind="init", message=caption, loss=None,
+                    state={"centers": self.cluster_centers_})
+        self._report(step, None, None)
+        yield step
 
+        tol_in_units = float(_in_units(tol, 2 * exponent))
         for index, event in enumerate(
-                _lloyd(X1, x_sq, centers0, self.max_iter, tol), start=1):
-            self.cluster_centers_ = event.centers + mean
+                _lloyd(X1, weights, centers0, self.max_iter, tol), start=1):
+            event = self._in_data_units(event, mean, exponent)
+            self.cluster_centers_ = event.centers
             # A copy: the run compares the next labels with these.
             self.labels_ = event.labels.copy()
             self.inertia_ = event.inertia
@@ -460,16 +640,41 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
             if event.kind == "update":
                 state["shift"] = event.shift
             if event.stop:
-                n_found = np.count_nonzero(
-                    np.bincount(event.labels, minlength=self.n_clusters))
-                if n_found < self.n_clusters:
-                    warn_convergence(
-                        f"Number of distinct clusters ({n_found}) found smaller "
-                        f"than n_clusters ({self.n_clusters}). Possibly due to "
-                        "duplicate points in X.",
-                    )
-            yield Step(index=index, kind=event.kind, message=self._message(event, tol),
-                       loss=event.inertia, state=state)
+                self._warn_about_the_result(event)
+            step = Step(index=index, kind=event.kind,
+                        message=self._message(event, tol_in_units),
+                        loss=event.inertia, state=state)
+            self._report(step, event, tol_in_units)
+            yield step
+
+    @staticmethod
+    def _in_data_units(event, mean, exponent):
+        """The event with its centres, shifts and inertias back in the units of X."""
+        return event._replace(
+            centers=np.ldexp(event.centers + mean, exponent),
+            inertia=float(_in_units(event.inertia, 2 * exponent)),
+            previous_inertia=float(_in_units(event.previous_inertia, 2 * exponent)),
+            shift=None if event.shift is None else _in_units(event.shift, exponent),
+        )
+
+    def _warn_about_the_result(self, event):
+        """Warn, at the end of a run, about clusters that stayed empty or an infinite inertia."""
+        n_found = np.count_nonzero(np.bincount(event.labels, minlength=self.n_clusters))
+        if n_found < self.n_clusters:
+            warn_convergence(
+                f"Number of distinct clusters ({n_found}) found smaller "
+                f"than n_clusters ({self.n_clusters}). Possibly due to "
+                "duplicate points in X.",
+            )
+        if not np.isfinite(event.inertia):
+            warnings.warn(
+                "The inertia exceeds the largest floating-point number "
+                f"({np.finfo(self.cluster_centers_.dtype).max:.3g}), so inertia_ "
+                "is inf: at this magnitude even the rounding of a centre, squared, "
+                "is beyond the float range. The centres and labels are as accurate "
+                "as the data allow; divide X by a constant for a finite inertia.",
+                RuntimeWarning, stacklevel=3,
+            )
 
     def _message(self, event, tol):
         """A one-line caption for a Lloyd event."""
@@ -498,13 +703,30 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         return (f"final assignment to the {reason}: {event.changed} point(s) "
                 f"changed cluster, inertia {event.inertia:.6g}")
 
+    def _report(self, step, event, tol):
+        """With ``verbose``, print progress as scikit-learn does (1), and the captions (2)."""
+        if self.verbose >= 2:
+            print(step.message)
+        if not self.verbose:
+            return
+        if event is None:
+            print("Initialization complete")
+        elif event.kind == "assign" and event.stop in ("", "fixed point"):
+            print(f"Iteration {event.iteration}, inertia {event.inertia:.6g}.")
+            if event.stop == "fixed point":
+                print(f"Converged at iteration {event.iteration}: strict convergence.")
+        elif event.kind == "update" and event.converged:
+            print(f"Converged at iteration {event.iteration}: center shift "
+                  f"{float(event.shift @ event.shift):.6g} within tolerance {tol:.6g}.")
+
     # --- using the model ---
 
     def _validate_for_predict(self, X):
+        """Validated ``X`` and the centres in units where both are below 1 (exact, as in fit)."""
         check_is_fitted(self, "cluster_centers_")
-        X = check_array(X).astype(np.float64, copy=False)
-        check_n_features(self, X)
-        return X
+        X = validate_data(self, X, reset=False, dtype=_DTYPES)
+        exponent = _scale_exponent(X, self.cluster_centers_)
+        return np.ldexp(X, -exponent), np.ldexp(self.cluster_centers_, -exponent), exponent
 
     def predict(self, X):
         """The index of the closest centre for each sample.
@@ -517,11 +739,11 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         -------
         labels : ndarray of shape (n_samples,)
         """
-        X = self._validate_for_predict(X)
-        return _squared_distances(X, self.cluster_centers_).argmin(axis=1)
+        X, centers, _ = self._validate_for_predict(X)
+        return _squared_distances(X, centers).argmin(axis=1)
 
     def transform(self, X):
-        """Distances from each sample to every centre.
+        """Distances from each sample to every centre, computed exactly.
 
         Parameters
         ----------
@@ -530,21 +752,88 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         Returns
         -------
         distances : ndarray of shape (n_samples, n_clusters)
+            float32 if both ``X`` and the centres are float32, else float64.
         """
-        X = self._validate_for_predict(X)
-        return np.sqrt(_squared_distances(X, self.cluster_centers_))
+        X, centers, exponent = self._validate_for_predict(X)
+        return _in_units(np.sqrt(_exact_squared_distances(X, centers)), exponent)
 
-    def score(self, X, y=None):
+    def score(self, X, y=None, sample_weight=None):
         """Minus the inertia of ``X`` with respect to the centres (higher is better).
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+            The weight of each sample in the inertia.
 
         Returns
         -------
         float
         """
-        X = self._validate_for_predict(X)
-        return -float(_squared_distances(X, self.cluster_centers_).min(axis=1).sum())
+        X, centers, exponent = self._validate_for_predict(X)
+        weights = check_sample_weight(sample_weight, X, dtype=X.dtype)
+        labels = _squared_distances(X, centers).argmin(axis=1)
+        inertia = weights @ _squared_residuals(X, centers, labels)
+        return -float(_in_units(inertia, 2 * exponent))
+
+    def fit_predict(self, X, y=None, sample_weight=None):
+        """Fit, then return the cluster of each training sample (``labels_``).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+        """
+        return self.fit(X, sample_weight=sample_weight).labels_
+
+    def fit_transform(self, X, y=None, sample_weight=None):
+        """Fit, then return the distances from each training sample to every centre.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        distances : ndarray of shape (n_samples, n_clusters)
+        """
+        return self.fit(X, sample_weight=sample_weight).transform(X)
+
+    def get_feature_names_out(self, input_features=None):
+        """Names of the columns of :meth:`transform`: "kmeans0", "kmeans1", ...
+
+        Parameters
+        ----------
+        input_features : array-like of str, optional
+            Checked against the features seen in fit, if given; the output
+            names do not depend on them.
+
+        Returns
+        -------
+        ndarray of str objects, shape (n_clusters,)
+        """
+        check_is_fitted(self, "cluster_centers_")
+        if input_features is not None:
+            input_features = np.asarray(input_features, dtype=object)
+            seen = getattr(self, "feature_names_in_", None)
+            if seen is not None and not np.array_equal(input_features, seen):
+                raise ValueError("input_features is not equal to feature_names_in_")
+            if len(input_features) != self.n_features_in_:
+                raise ValueError(
+                    "input_features should have length equal to number of "
+                    f"features ({self.n_features_in_}), got {len(input_features)}")
+        n_out = self.cluster_centers_.shape[0]
+        return np.asarray([f"kmeans{j}" for j in range(n_out)], dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.transformer_tags.preserves_dtype = ["float64", "float32"]
+        return tags

@@ -110,7 +110,7 @@ def visualizer_names():
 
 
 def animate(estimator, X=None, y=None, *, visualizer=None, max_frames=60, fps=6,
-            end_pause=1.0, cache_mb=32, html_palette=True, **options):
+            end_pause=1.0, cache_mb=32, html_palette=True, fit_params=None, **options):
     """Animate a training run: fit through ``fit_steps`` and return an Animation.
 
     Parameters
@@ -127,6 +127,9 @@ def animate(estimator, X=None, y=None, *, visualizer=None, max_frames=60, fps=6,
         By default the one registered for the estimator's class.
     max_frames, fps, end_pause, cache_mb, html_palette :
         Passed to :class:`~skratch.viz.Animation`.
+    fit_params : dict, optional
+        Passed to the estimator's ``fit_steps``, as to ``fit``:
+        ``fit_params={"sample_weight": w}``.
     **options :
         Passed to the visualizer: ``figsize``, ``dpi``, ``ax``, ``fig``,
         ``caption`` and the visualizer's own options.
@@ -149,7 +152,7 @@ def animate(estimator, X=None, y=None, *, visualizer=None, max_frames=60, fps=6,
     >>> anim.save("descent.gif"); anim.save("descent.html")  # doctest: +SKIP
     """
     if isinstance(estimator, Trace):
-        if X is not None or y is not None:
+        if X is not None or y is not None or fit_params:
             raise TypeError("animate(trace) takes no data: the trace holds its own X and y.")
         trace = estimator
         visualizer_cls = visualizer or get_visualizer(trace.estimator)
@@ -161,7 +164,7 @@ def animate(estimator, X=None, y=None, *, visualizer=None, max_frames=60, fps=6,
                             "training data X.")
         # Find the visualizer before training, so a missing one fails fast.
         visualizer_cls = visualizer or get_visualizer(estimator)
-        trace = record(estimator, X, y)
+        trace = record(estimator, X, y, **(fit_params or {}))
     else:
         raise TypeError("animate() takes an estimator with fit_steps, or a skratch.Trace; "
                         f"got {type(estimator).__name__}.")

@@ -354,9 +354,13 @@ def test_bad_init_string_names_the_valid_options():
         assert text in message
 
 
-@pytest.mark.parametrize("shape", [(3, 4), (5, 3)])
-def test_init_array_of_the_wrong_shape_is_refused(shape):
-    with pytest.raises(ValueError, match=re.escape(f"init has shape {shape}")):
+@pytest.mark.parametrize("shape, mismatch", [((3, 4), "the number of clusters 5"),
+                                             ((5, 3), "the number of features of the data 4")])
+def test_init_array_of_the_wrong_shape_is_refused(shape, mismatch):
+    # scikit-learn's wording, then the shape expected.
+    with pytest.raises(ValueError, match=re.escape(
+            f"The shape of the initial centers {shape} does not match {mismatch}: init "
+            "must give an array of shape (n_clusters, n_features) = (5, 4).")):
         KMeans(n_clusters=5, init=np.zeros(shape)).fit(_blobs())
 
 
