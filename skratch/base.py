@@ -155,7 +155,7 @@ class Params:
             if name not in valid:
                 raise ValueError(
                     f"Invalid parameter {name!r} for estimator "
-                    f"{type(self).__name__}. Valid parameters are: "
+                    f"{self!r}. Valid parameters are: "
                     f"{sorted(self._get_param_names())!r}."
                 )
             if sep:

@@ -8,10 +8,14 @@ import numpy as np
 
 from ..base import BaseEstimator, TransformerMixin
 from ..steps import Step
-from ..utils.validation import check_array, check_is_fitted, check_n_features
-from ._data import _feature_names
+from ..utils.validation import check_is_fitted, validate_data
+from ._data import _input_feature_names
 
 __all__ = ["PolynomialFeatures"]
+
+
+def _is_int(value):
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 class PolynomialFeatures(TransformerMixin, BaseEstimator):
@@ -45,6 +49,11 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
         Number of output features.
     n_features_in_ : int
         Number of features seen in fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of the features seen in fit, when ``X`` was a DataFrame whose
+        column names are all strings; ``get_feature_names_out`` then builds
+        the monomials' names from them, and ``transform`` refuses a
+        DataFrame whose columns are other names or in another order.
 
     See Also
     --------
@@ -69,6 +78,9 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
     ``interaction_only``), and in lexicographic order those form a
     contiguous block of columns. That is one vectorised product per
     (degree, feature) pair.
+
+    **Data types.** A float array (float64, float32, float16) gives output
+    of the same type; other input is converted to float64.
 
     ``fit_steps`` yields a single "powers" step whose state holds the
     ``powers`` matrix: this transformer learns nothing from the values of
@@ -103,21 +115,27 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
         self.include_bias = include_bias
         self.order = order
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.transformer_tags.preserves_dtype = ["float64", "float32"]
+        return tags
+
     def _degree_range(self):
         """(min_degree, max_degree) from ``degree``, validated."""
         degree = self.degree
-        is_int = isinstance(degree, numbers.Integral) and not isinstance(degree, bool)
-        if is_int and degree >= 0:
+        if _is_int(degree) and degree >= 0:
             low, high = 0, int(degree)
-        elif (isinstance(degree, tuple) and len(degree) == 2
-              and all(isinstance(d, numbers.Integral) and not isinstance(d, bool)
-                      for d in degree)
-              and 0 <= degree[0] <= degree[1]):
+        elif isinstance(degree, (tuple, list)) and len(degree) == 2:
+            if not (all(_is_int(d) for d in degree) and 0 <= degree[0] <= degree[1]):
+                raise ValueError(
+                    "degree=(min_degree, max_degree) must be non-negative integers "
+                    f"with min_degree <= max_degree, got {degree!r}."
+                )
             low, high = int(degree[0]), int(degree[1])
         else:
             raise ValueError(
-                "degree must be a non-negative int or a tuple (min_degree, max_degree) "
-                f"with 0 <= min_degree <= max_degree, got {degree!r}."
+                "degree must be a non-negative int or tuple (min_degree, max_degree), "
+                f"got {degree!r}."
             )
         if high == 0 and not self.include_bias:
             raise ValueError(
@@ -126,6 +144,10 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
             )
         if self.order not in ("C", "F"):
             raise ValueError(f"order must be 'C' or 'F', got {self.order!r}.")
+        for name in ("interaction_only", "include_bias"):
+            value = getattr(self, name)
+            if not isinstance(value, (bool, np.bool_)):
+                raise ValueError(f"{name} must be True or False, got {value!r}.")
         return low, high
 
     def _combinations(self, n_features, degree):
@@ -148,7 +170,7 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
             "powers", whose state holds the exponent matrix.
         """
         low, high = self._degree_range()
-        X = check_array(X)
+        X = validate_data(self, X, reset=True)
         n_features = X.shape[1]
         blocks = [np.zeros((1, n_features), dtype=int)] if self.include_bias else []
         for degree in range(max(low, 1), high + 1):
@@ -158,10 +180,9 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
             block = np.zeros((len(indices), n_features), dtype=int)
             np.add.at(block, (np.arange(len(indices))[:, None], indices), 1)
             blocks.append(block)
-        self.n_features_in_ = n_features
         self.powers_ = np.concatenate(blocks) if blocks else np.zeros((0, n_features), int)
         self.n_output_features_ = self.powers_.shape[0]
-        names = _feature_names(self, None)
+        names = _input_feature_names(self, None)
         shown = ", ".join(_monomial(row, names) for row in self.powers_[:8])
         if self.n_output_features_ > 8:
             shown += ", …"
@@ -180,10 +201,10 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
         Returns
         -------
         ndarray of shape (n_samples, n_output_features_)
+            Of ``X``'s float type (float64 for other input).
         """
         check_is_fitted(self, ["powers_", "n_features_in_"])
-        X = check_array(X)
-        check_n_features(self, X)
+        X = validate_data(self, X, reset=False)
         low, high = self._degree_range()
         n_samples, n_features = X.shape
         # The blocks of every degree from 1 to high, after the constant,
@@ -224,14 +245,15 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
         Parameters
         ----------
         input_features : array-like of str, optional
-            Names of the input features; by default "x0", "x1", ...
+            Names of the input features; by default the column names seen in
+            fit (``feature_names_in_``), else "x0", "x1", ...
 
         Returns
         -------
         ndarray of str objects
         """
         check_is_fitted(self, ["powers_", "n_features_in_"])
-        names = _feature_names(self, input_features)
+        names = _input_feature_names(self, input_features)
         return np.array([_monomial(row, names) for row in self.powers_], dtype=object)
 
 

@@ -114,7 +114,7 @@ def check_array(X, *, ensure_2d=True, allow_nd=False, dtype="numeric",
             )
         if array.ndim == 1:
             raise ValueError(
-                f"Expected a 2-D array for {input_name}, got a 1-D array of "
+                f"Expected 2D array, got 1D array instead: {input_name} has "
                 f"shape {array.shape}. Reshape your data with "
                 f"{input_name}.reshape(-1, 1) if it holds a single feature or "
                 f"{input_name}.reshape(1, -1) if it holds a single sample."

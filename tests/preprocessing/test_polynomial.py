@@ -115,3 +115,83 @@ def test_errors_before_fit_and_on_the_wrong_width():
     with pytest.raises(ValueError, match="X has 3 features, but PolynomialFeatures is "
                                          "expecting 2 features as input"):
         poly.transform(np.ones((2, 3)))
+
+
+# -- feature names, dtypes, parameters ----------------------------------------------
+
+def test_names_from_a_dataframe_match_sklearn():
+    pd = pytest.importorskip("pandas")
+    X = pd.DataFrame(np.random.default_rng(0).normal(size=(10, 3)),
+                     columns=["age", "bmi", "bp"])
+    for params in SETTINGS:
+        ours = PolynomialFeatures(**params).fit(X)
+        theirs = SkPolynomialFeatures(**params).fit(X)
+        np.testing.assert_array_equal(ours.feature_names_in_, theirs.feature_names_in_)
+        out = ours.get_feature_names_out()
+        assert out.dtype == object
+        assert list(out) == list(theirs.get_feature_names_out())
+    poly = PolynomialFeatures(2).fit(X)
+    assert list(poly.get_feature_names_out())[:5] == ["1", "age", "bmi", "bp", "age^2"]
+    assert "age bmi" in poly.get_feature_names_out()
+    assert list(poly.get_feature_names_out(["age", "bmi", "bp"])) == list(
+        poly.get_feature_names_out())
+    with pytest.raises(ValueError, match="input_features is not equal to feature_names_in_"):
+        poly.get_feature_names_out(["a", "b", "c"])
+    assert "age^2" in list(poly.fit_steps(X))[0].message  # the step names them too
+
+
+def test_reordered_columns_are_refused_by_transform():
+    pd = pytest.importorskip("pandas")
+    X = pd.DataFrame(np.random.default_rng(0).normal(size=(10, 2)), columns=["a", "b"])
+    poly = PolynomialFeatures(2).fit(X)
+    np.testing.assert_allclose(poly.transform(X),
+                               SkPolynomialFeatures(2).fit(X).transform(X), rtol=TOL)
+    with pytest.raises(ValueError, match="must be in the same order"):
+        poly.transform(X[["b", "a"]])
+    with pytest.raises(ValueError, match="Feature names unseen at fit time:\n- c"):
+        poly.transform(X.rename(columns={"b": "c"}))
+
+
+@pytest.mark.parametrize("dtype, expected", [(np.float32, np.float32), (np.float16, np.float16),
+                                             (np.int64, np.float64), (bool, np.float64)])
+def test_output_dtype_is_sklearns(dtype, expected):
+    X = (np.random.default_rng(0).normal(size=(6, 2)) * 3).astype(dtype)
+    ours = PolynomialFeatures(3).fit_transform(X)
+    theirs = SkPolynomialFeatures(3).fit_transform(X)
+    assert ours.dtype == theirs.dtype == expected
+    np.testing.assert_array_equal(ours, theirs)
+
+
+def test_the_dtype_tag_says_float32_is_kept():
+    from sklearn.utils import get_tags
+
+    assert get_tags(PolynomialFeatures()).transformer_tags.preserves_dtype == [
+        "float64", "float32"]
+
+
+@pytest.mark.parametrize("params, match", [
+    ({"interaction_only": "yes"}, "interaction_only must be True or False, got 'yes'"),
+    ({"include_bias": 0}, "include_bias must be True or False, got 0"),
+])
+def test_non_bool_flags_are_refused(params, match):
+    with pytest.raises(ValueError, match=match):
+        PolynomialFeatures(**params).fit(np.ones((2, 2)))
+
+
+@pytest.mark.parametrize("degree, match", [
+    ((-1, 2), r"degree=\(min_degree, max_degree\) must be non-negative integers"),
+    ((0, 1.5), r"degree=\(min_degree, max_degree\) must"),
+    ([3, 2], r"degree=\(min_degree, max_degree\) must"),
+    ((1, 2, 3), r"degree must be a non-negative int or tuple \(min_degree, max_degree\)"),
+])
+def test_degree_errors_say_what_sklearn_says(degree, match):
+    with pytest.raises(ValueError, match=match):
+        PolynomialFeatures(degree).fit([[1.0], [2.0]])
+    with pytest.raises(ValueError, match=match):
+        SkPolynomialFeatures(degree).fit([[1.0], [2.0]])
+
+
+def test_a_list_of_two_degrees_works_like_a_tuple():
+    X = np.random.default_rng(0).normal(size=(5, 2))
+    np.testing.assert_array_equal(PolynomialFeatures([2, 3]).fit(X).powers_,
+                                  SkPolynomialFeatures([2, 3]).fit(X).powers_)

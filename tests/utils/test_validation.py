@@ -27,7 +27,8 @@ def test_check_array_names_non_finite_values_and_where(value, word):
 
 
 def test_check_array_errors_name_the_problem():
-    with pytest.raises(ValueError, match=r"got a 1-D array of shape \(3,\).*reshape\(-1, 1\)"):
+    with pytest.raises(ValueError, match=r"^Expected 2D array, got 1D array instead: "
+                                         r"X has shape \(3,\).*reshape\(-1, 1\)"):
         check_array([1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match="0 sample.*empty"):
         check_array(np.empty((0, 3)))
