@@ -5,17 +5,28 @@ import numbers
 
 import numpy as np
 
-from ..base import BaseEstimator, ClassifierMixin
+from ..base import BaseEstimator, ClassifierMixin, clone
 from ..steps import Step
+from ..utils.class_weight import class_weight_per_sample
 from ..utils.validation import (
-    check_array,
     check_classification_targets,
     check_is_fitted,
-    check_n_features,
     check_random_state,
-    check_X_y,
+    check_sample_weight,
+    validate_data,
 )
-from ._tree import LEAF, UNDEFINED, Tree, grow_tree
+from ._tree import (
+    EPSILON,
+    LEAF,
+    best_first_splits,
+    depth_first_splits,
+    grow_tree,
+    impurity_decrease,
+    node_depths,
+    preorder,
+    take_nodes,
+    weakest_links,
+)
 
 __all__ = ["DecisionTreeClassifier"]
 
@@ -37,19 +48,34 @@ def _bad_parameter(name, value, expected):
     )
 
 
+class _Bunch(dict):
+    """A dict whose keys are also attributes (as scikit-learn's ``Bunch``)."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError as error:
+            raise AttributeError(name) from error
+
+
 class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
     r"""A decision tree classifier grown by exhaustive search (CART).
 
     The tree splits the feature space into boxes, one question
     ``x[j] <= t`` at a time, and predicts in each box the majority class of
     the training samples that fall in it. :meth:`fit_steps` shows the tree
-    growing one split at a time, in the order a depth-first builder grows it.
+    growing one split at a time, in the order the builder chooses the
+    splits: depth-first, or best-first when ``max_leaf_nodes`` is set.
 
     Parameters
     ----------
     criterion : {"gini", "entropy", "log_loss"}, default="gini"
         The impurity a split minimises. "log_loss" is the same as
         "entropy", as in scikit-learn.
+    splitter : {"best"}, default="best"
+        How each node's split is chosen: the best one over all thresholds
+        (scikit-learn's "random", a random threshold per feature, is not
+        implemented).
     max_depth : int or None, default=None
         The largest depth of the tree (the root has depth 0). None grows
         until every leaf is pure or too small to split.
@@ -58,7 +84,12 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         of the training set (rounded up).
     min_samples_leaf : int or float, default=1
         The fewest samples each child of a split must receive; a float is a
-        fraction of the training set (rounded up).
+        fraction of the training set (rounded up). Samples are counted,
+        whatever their weight.
+    min_weight_fraction_leaf : float in [0, 0.5], default=0.0
+        The least fraction of the total training weight (sample weights
+        times class weights; without them, of the samples) each child of a
+        split must receive.
     max_features : int, float, {"sqrt", "log2"} or None, default=None
         How many features to consider at each split: an int; a fraction of
         ``n_features``; ``sqrt(n_features)``; ``log2(n_features)``; or all
@@ -69,6 +100,21 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         Seeds the random feature order used when ``max_features`` selects a
         subset. With all features they are visited in index order and the
         tree does not depend on ``random_state``.
+    max_leaf_nodes : int or None, default=None
+        Grow the tree best-first, splitting at each step the leaf whose
+        split lowers the impurity most (the largest :math:`\Delta I`, see
+        Notes), until it has this many leaves. None: no limit, depth-first.
+    min_impurity_decrease : float, default=0.0
+        Split a node only if its split lowers the impurity by at least this
+        much: :math:`\Delta I \ge` ``min_impurity_decrease`` (see Notes).
+    class_weight : dict, "balanced" or None, default=None
+        Weights of the classes: a dict ``{label: weight}`` (missing classes
+        weigh 1); "balanced", ``n_samples / (n_classes * n_c)`` for a class
+        of ``n_c`` samples; None, all 1. They multiply ``sample_weight``.
+    ccp_alpha : float, default=0.0
+        The complexity price of minimal cost-complexity pruning: after
+        growing, the tree is pruned to the subtree minimising
+        :math:`R_\alpha(T)` (see Notes). 0 prunes nothing.
 
     Attributes
     ----------
@@ -76,25 +122,37 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         The class labels, sorted.
     n_classes_ : int
         The number of classes.
+    n_outputs_ : int
+        The number of outputs: 1.
     n_features_in_ : int
         The number of features seen in ``fit``.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        The column names, when ``fit`` got a DataFrame whose columns are all
+        strings; later calls check that ``X`` has the same columns in the
+        same order.
     max_features_ : int
         The number of features considered at each split.
     tree_ : Tree
         The tree as arrays indexed by node id (``children_left``,
         ``children_right``, ``feature``, ``threshold``, ``value``,
-        ``impurity``, ``n_node_samples``, ``node_count``, ``max_depth``),
-        numbered as scikit-learn numbers them. ``value[i, 0]`` holds the
-        fraction of node ``i``'s training samples in each class.
+        ``impurity``, ``n_node_samples``, ``weighted_n_node_samples``,
+        ``node_count``, ``max_depth``), numbered as scikit-learn numbers
+        them: depth-first, left child first; in the order nodes were
+        created when grown best-first (``max_leaf_nodes``) and not pruned.
+        ``value[i, 0]`` holds the fraction of node ``i``'s training weight
+        in each class.
     feature_importances_ : ndarray of shape (n_features,)
-        Each feature's total impurity decrease, weighted by the fraction of
-        samples reaching the nodes that split on it, normalised to sum to 1
-        (all zeros for a tree with no split).
+        Each feature's total impurity decrease :math:`\sum \Delta I` over
+        the nodes that split on it, normalised to sum to 1 (all zeros for a
+        tree with no split).
 
     Notes
     -----
-    For a node holding :math:`n` samples, :math:`n_k` of class :math:`k`,
-    let :math:`p_k = n_k / n`. Its impurity is
+    Each training sample :math:`i` has a weight :math:`w_i`, its
+    ``sample_weight`` times its class's weight (1 by default). A node
+    :math:`t` holds the weight :math:`w_t = \sum_{i \in t} w_i`, of which
+    :math:`w_{t,k}` in class :math:`k`; let :math:`p_k = w_{t,k} / w_t`
+    (the class fractions, when all weights are 1). Its impurity is
 
     .. math::
 
@@ -102,45 +160,67 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         H = -\sum_{k} p_k \log_2 p_k \quad \text{(entropy)}.
 
     Below, :math:`G` stands for the impurity that ``criterion`` selects.
-    A split :math:`(j, t)` sends the samples with :math:`x_j \le t` to the
-    left child :math:`L` (:math:`n_L` samples) and the others to the right
-    child :math:`R`. Among all features :math:`j` and all thresholds
-    :math:`t` halfway between consecutive distinct values of :math:`x_j` in
-    the node, such that each child receives at least ``min_samples_leaf``
-    samples, the tree picks the split minimising the weighted impurity of
-    the children
+    A split :math:`(j, s)` sends the samples with :math:`x_j \le s` to the
+    left child :math:`L` and the others to the right child :math:`R`.
+    Among all features :math:`j` and all thresholds :math:`s` halfway
+    between consecutive distinct values of :math:`x_j` in the node, such
+    that each child receives at least ``min_samples_leaf`` samples and a
+    weight of at least ``min_weight_fraction_leaf`` :math:`\times W`
+    (:math:`W` the total training weight), the tree picks the
+    split minimising the weighted impurity of the children
 
     .. math::
 
-        I(j, t) = \frac{n_L}{n} G(L) + \frac{n_R}{n} G(R),
+        I(j, s) = \frac{w_L}{w_t} G(L) + \frac{w_R}{w_t} G(R),
 
-    that is, maximising the impurity decrease :math:`G - I(j, t)`; ties go
+    that is, maximising the impurity decrease :math:`G - I(j, s)`; ties go
     to the feature visited first, then to the lowest threshold. A node is
     split when it is not pure, holds at least ``min_samples_split`` samples,
-    is shallower than ``max_depth`` and has a valid split, even one that
-    does not lower the impurity (as scikit-learn does). Nodes grow
-    depth-first, left child first.
+    is shallower than ``max_depth``, has a valid split, even one that does
+    not lower the impurity (as scikit-learn does), and that split's
+    weighted impurity decrease
+
+    .. math::
+
+        \Delta I(t) = \frac{w_t}{W}\left(G(t) - I(j, s)\right)
+        = \frac{w_t G(t) - w_L G(L) - w_R G(R)}{W}
+
+    is at least ``min_impurity_decrease``. Nodes grow depth-first, left
+    child first; with ``max_leaf_nodes``, best-first: the leaf with the
+    largest :math:`\Delta I` is split next (ties: the leaf created first).
+
+    Minimal cost-complexity pruning [1]_ gives each leaf the cost
+    :math:`R(l) = w_l G(l) / W` and a tree :math:`T` with leaves
+    :math:`\tilde T` the cost :math:`R_\alpha(T) = \sum_{l \in \tilde T}
+    R(l) + \alpha |\tilde T|`. Cutting the branch :math:`T_t` below node
+    :math:`t` back to a leaf pays as soon as :math:`\alpha \ge \alpha(t) =
+    (R(t) - R(T_t)) / (|\tilde T_t| - 1)`. The pruning cuts the branch with
+    the smallest :math:`\alpha(t)`, the *weakest link*, again and again
+    while that smallest :math:`\alpha(t)` is at most ``ccp_alpha``;
+    :meth:`cost_complexity_pruning_path` lists every cut.
 
     :meth:`fit_steps` reports, as the loss, the training impurity of the
-    tree grown so far, :math:`\sum_{l} \frac{n_l}{N} G(l)` over its leaves
-    :math:`l` (:math:`N` the training set size), which each split lowers by
-    :math:`\frac{n}{N}\left(G - I(j, t)\right)` or leaves unchanged.
-
-    The importance of feature :math:`j` sums, over the nodes :math:`s`
-    splitting on it, the same decrease :math:`\frac{n_s}{N}\left(G_s -
-    I_s\right)`, then is divided by the total over all features.
+    tree grown so far, :math:`\sum_{l} \frac{w_l}{W} G(l)` over its leaves
+    :math:`l`, which each split lowers by :math:`\Delta I`. The importance
+    of feature :math:`j` sums :math:`\Delta I(t)` over the nodes :math:`t`
+    splitting on it, then is divided by the total over all features.
 
     Differences from scikit-learn: data stay in float64 (scikit-learn
-    rounds ``X`` to float32), and with all features the search visits them
-    in index order (scikit-learn shuffles them at every node, so exact ties
-    between features depend on its ``random_state``). On data without such
-    ties the two build the same tree. Sample weights, class weights and
-    cost-complexity pruning are not supported.
+    rounds ``X`` to float32 and never cuts between values closer than
+    1e-7), and with all features the search visits them in index order
+    (scikit-learn shuffles them at every node, so exact ties between
+    features depend on its ``random_state``). On data without such ties the
+    two build the same tree, with sample and class weights too. Samples of
+    weight 0 are left out of the training set: they count neither in
+    ``n_node_samples`` nor for ``min_samples_leaf``, and do not move
+    thresholds (scikit-learn keeps them in its nodes). Negative sample
+    weights are refused; :meth:`decision_path` needs scipy; there is no
+    ``monotonic_cst``, no support for missing values, and one output only.
 
     References
     ----------
     .. [1] L. Breiman, J. Friedman, R. Olshen and C. Stone, "Classification
-       and Regression Trees", Wadsworth, 1984.
+       and Regression Trees", Wadsworth, 1984 (chapter 3 for pruning).
     .. [2] T. Hastie, R. Tibshirani and J. Friedman, "The Elements of
        Statistical Learning", 2nd ed., Springer, 2009, section 9.2.
 
@@ -161,22 +241,41 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
     3
     >>> bool(tree.score(X, y) > 0.85)
     True
+    >>> small = DecisionTreeClassifier(max_leaf_nodes=4).fit(X, y)  # best-first
+    >>> small.get_n_leaves()
+    4
     """
 
-    def __init__(self, *, criterion="gini", max_depth=None, min_samples_split=2,
-                 min_samples_leaf=1, max_features=None, random_state=None):
+    def __init__(self, *, criterion="gini", splitter="best", max_depth=None,
+                 min_samples_split=2, min_samples_leaf=1,
+                 min_weight_fraction_leaf=0.0, max_features=None, random_state=None,
+                 max_leaf_nodes=None, min_impurity_decrease=0.0, class_weight=None,
+                 ccp_alpha=0.0):
         self.criterion = criterion
+        self.splitter = splitter
         self.max_depth = max_depth
         self.min_samples_split = min_samples_split
         self.min_samples_leaf = min_samples_leaf
+        self.min_weight_fraction_leaf = min_weight_fraction_leaf
         self.max_features = max_features
         self.random_state = random_state
+        self.max_leaf_nodes = max_leaf_nodes
+        self.min_impurity_decrease = min_impurity_decrease
+        self.class_weight = class_weight
+        self.ccp_alpha = ccp_alpha
 
     def _check_params(self, n_samples, n_features):
-        """Validate the hyperparameters; return them resolved to ints."""
+        """Validate the hyperparameters; return the counts resolved to ints."""
         if not isinstance(self.criterion, str) or self.criterion not in _CRITERIA:
             raise _bad_parameter("criterion", self.criterion,
                                  "a str among {'gini', 'entropy', 'log_loss'}")
+        if self.splitter == "random":
+            raise ValueError(
+                "splitter='random' (a random threshold per feature, as in "
+                "extremely randomized trees) is not implemented in skratch: "
+                "use splitter='best'.")
+        if not (isinstance(self.splitter, str) and self.splitter == "best"):
+            raise _bad_parameter("splitter", self.splitter, "'best'")
         max_depth = self.max_depth
         if max_depth is not None and not (_is_int(max_depth) and max_depth >= 1):
             raise _bad_parameter("max_depth", max_depth,
@@ -200,6 +299,10 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
             raise _bad_parameter("min_samples_leaf", msl,
                                  "an int in the range [1, inf) or a float in "
                                  "the range (0.0, 1.0)")
+        mwf = self.min_weight_fraction_leaf
+        if not (_is_real(mwf) and 0.0 <= mwf <= 0.5):
+            raise _bad_parameter("min_weight_fraction_leaf", mwf,
+                                 "a float in the range [0.0, 0.5]")
 
         mf = self.max_features
         expected = ("an int in the range [1, n_features], a float in the range "
@@ -222,18 +325,72 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
             max_features = max(1, int(mf * n_features))
         else:
             raise _bad_parameter("max_features", mf, expected)
+
+        mln = self.max_leaf_nodes
+        if mln is not None and not (_is_int(mln) and mln >= 2):
+            raise _bad_parameter("max_leaf_nodes", mln,
+                                 "an int in the range [2, inf) or None")
+        for name in ("min_impurity_decrease", "ccp_alpha"):
+            value = getattr(self, name)
+            if not (_is_real(value) and 0.0 <= value < np.inf):
+                raise _bad_parameter(name, value, "a float in the range [0.0, inf)")
         return max_depth, min_samples_split, min_samples_leaf, max_features
 
-    def fit_steps(self, X, y=None):
+    def _sample_weight(self, sample_weight, X, classes, y_encoded):
+        """Each sample's weight: ``sample_weight`` times its class weight (None if all 1)."""
+        cw = self.class_weight
+        if isinstance(cw, (list, tuple)):
+            raise ValueError(
+                "class_weight as a list of dicts is for multi-output targets "
+                "(one dict per output); DecisionTreeClassifier has a single "
+                "output: pass one dict, 'balanced' or None.")
+        if not (cw is None or isinstance(cw, dict) or cw == "balanced"):
+            raise _bad_parameter("class_weight", cw, "a dict, 'balanced' or None")
+        if sample_weight is None and cw is None:
+            return None
+        weight = check_sample_weight(sample_weight, X, dtype=np.float64)
+        if cw is not None:
+            weight = weight * class_weight_per_sample(cw, classes, y_encoded)
+        if not weight.sum() > 0:
+            raise ValueError(
+                "The samples weigh 0 in total (sample_weight times class_weight): "
+                "there is nothing to learn from.")
+        return weight
+
+    def fit(self, X, y, sample_weight=None):
+        """Fit the tree: run :meth:`fit_steps` to the end.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+            Class labels (ints or strings).
+        sample_weight : array-like of shape (n_samples,), optional
+            Non-negative weights: a sample of weight 2 counts as two copies
+            of it, one of weight 0 is left out. None weighs every sample 1.
+
+        Returns
+        -------
+        self
+        """
+        for _ in self.fit_steps(X, y, sample_weight=sample_weight):
+            pass
+        return self
+
+    def fit_steps(self, X, y=None, sample_weight=None):
         """Grow the tree, yielding a :class:`~skratch.Step` per split.
 
         The first step (kind "root") shows the root as a single leaf; then
-        one step (kind "split") per internal node, in depth-first order,
-        left child first. After each step the estimator is the tree grown so
-        far, whose unsplit leaves predict their majority class.
+        one step (kind "split") per internal node of the fitted tree, in
+        the order the builder chose them: depth-first, left child first
+        (the order of the node ids), or best-first with ``max_leaf_nodes``
+        (the k-th split creates nodes ``2k - 1`` and ``2k``). With
+        ``ccp_alpha`` > 0 the pruned tree's splits are shown depth-first.
+        After each step the estimator is the tree grown so far, whose
+        unsplit leaves predict their majority class.
 
         Each step's ``loss`` is the training impurity of the tree so far,
-        :math:`\\sum_{\\text{leaves } l} \\frac{n_l}{N} G(l)`. Its ``state``
+        :math:`\\sum_{\\text{leaves } l} \\frac{w_l}{W} G(l)`. Its ``state``
         holds ``node``, ``depth``, ``n_samples``, ``impurity`` and
         ``region`` (array of shape (n_features, 2): the node's box, where
         ``region[j, 0] < x[j] <= region[j, 1]``, ``±inf`` where unbounded)
@@ -244,135 +401,154 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         the tree so far; and the tree so far as arrays ``tree_children_left``,
         ``tree_children_right``, ``tree_feature``, ``tree_threshold``,
         ``tree_n_node_samples`` and ``tree_value`` (shape (node_count,
-        n_classes): class fractions).
+        n_classes): class fractions). Node ids are those of the fitted
+        tree, which the tree so far shares for the nodes split so far.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
             Class labels (ints or strings).
+        sample_weight : array-like of shape (n_samples,), optional
+            Non-negative weights (see :meth:`fit`); None weighs every sample 1.
 
         Yields
         ------
         Step
         """
-        X, y = check_X_y(X, y)
+        X, y = validate_data(self, X, y, reset=True, y_required=True)
         check_classification_targets(y)
+        classes, y_encoded = np.unique(y, return_inverse=True)
+        weight = self._sample_weight(sample_weight, X, classes, y_encoded)
+        if weight is not None and np.any(weight == 0):
+            # A sample of weight 0 is not part of the training set.
+            X, y_encoded, weight = X[weight > 0], y_encoded[weight > 0], weight[weight > 0]
         n_samples, n_features = X.shape
         max_depth, min_samples_split, min_samples_leaf, max_features = (
             self._check_params(n_samples, n_features))
         rng = check_random_state(self.random_state)
-        self.n_features_in_ = n_features
-        classes, y_encoded = np.unique(y, return_inverse=True)
+        total_weight = n_samples if weight is None else weight.sum()
 
         grown = grow_tree(
             X, y_encoded, len(classes), criterion=self.criterion,
             max_depth=max_depth, min_samples_split=min_samples_split,
             min_samples_leaf=min_samples_leaf,
             max_features=None if max_features == n_features else max_features,
-            rng=rng)
+            rng=rng, sample_weight=weight,
+            min_weight_leaf=self.min_weight_fraction_leaf * total_weight)
         self.classes_ = classes
         self.n_classes_ = len(classes)
+        self.n_outputs_ = 1
         self.max_features_ = max_features
-        yield from self._replay(grown)
+        tree, split_order = self._keep_splits(grown)
+        yield from self._replay(tree, split_order)
 
-    def _replay(self, grown):
-        """Yield the growth of a finished tree, node by node, depth-first.
+    def _keep_splits(self, grown):
+        """The fitted tree, from the grown one, and its splits in the order chosen.
 
-        The tree was grown level by level for speed; here it is shown as a
-        depth-first builder grows it. After splitting node ``i`` (ids are
-        depth-first), the tree so far holds nodes ``0..i`` plus the
-        *pending* ones, children of those nodes not reached yet: leaves for
-        now.
+        The grown tree holds every split a builder could make; here the
+        rules that look beyond one node choose among them:
+        ``min_impurity_decrease``, ``max_leaf_nodes`` (best-first) and
+        ``ccp_alpha`` (pruning). Nodes are numbered as scikit-learn numbers
+        them: depth-first, or, best-first, in the order they were created.
         """
-        full, parent, node_depth = grown.tree, grown.parent, grown.depth
-        left, right = full.children_left, full.children_right
-        impurity, n_node = full.impurity, full.n_node_samples
-        n_total = n_node[0]
+        full, depth = grown.tree, grown.depth
+        splittable = ((full.children_left != LEAF)
+                      & (impurity_decrease(full) + EPSILON >= self.min_impurity_decrease))
+        if self.max_leaf_nodes is None:
+            splits = depth_first_splits(full, splittable)
+            nodes = np.sort(np.concatenate(
+                ([0], full.children_left[splits], full.children_right[splits])))
+        else:
+            splits = np.array(best_first_splits(full, splittable, self.max_leaf_nodes),
+                              dtype=np.intp)
+            # The children of the k-th split get ids 2k - 1 and 2k.
+            nodes = np.concatenate(([0], np.column_stack(
+                (full.children_left[splits], full.children_right[splits])).ravel()))
+        tree = take_nodes(full, nodes, np.isin(nodes, splits), depth)
+        new_id = np.empty(full.node_count, dtype=np.intp)
+        new_id[nodes] = np.arange(nodes.size)
+        split_order = new_id[splits]
+
+        if self.ccp_alpha > 0:
+            cuts, alphas, _ = weakest_links(tree)
+            too_dear = np.flatnonzero(alphas[1:] > self.ccp_alpha)
+            n_cuts = too_dear[0] if too_dear.size else len(cuts)
+            keep = tree.children_left != LEAF
+            keep[cuts[:n_cuts]] = False
+            nodes = preorder(tree, keep)
+            tree = take_nodes(tree, nodes, keep[nodes], node_depths(tree))
+            split_order = np.flatnonzero(tree.children_left != LEAF)
+        return tree, split_order
+
+    def _replay(self, tree, split_order):
+        """Yield the growth of the fitted ``tree``, one split per step.
+
+        After splitting the nodes ``split_order[:k]``, the tree so far holds
+        the root and their children, numbered in the order of their ids in
+        ``tree``. The nodes split so far keep their ids: when a node is
+        split, every node with a smaller id has been grown, depth-first
+        (pre-order) as best-first (ids in order of creation).
+        """
+        left, right = tree.children_left, tree.children_right
+        impurity, n_node, weight = (tree.impurity, tree.n_node_samples,
+                                    tree.weighted_n_node_samples)
+        decrease = impurity_decrease(tree)
+        depth = node_depths(tree)
         name = "entropy" if self.criterion == "log_loss" else self.criterion
 
-        n_features = self.n_features_in_
-        decrease = np.zeros(n_features)
         loss = float(impurity[0])
-        root_region = np.tile([-np.inf, np.inf], (n_features, 1))
-        regions = {0: root_region}
-        pending = [0]
-        max_depth = 0
+        root_region = np.tile([-np.inf, np.inf], (tree.n_features, 1))
+        regions = {0: root_region}         # boxes of the nodes still to split
+        grown = np.zeros(tree.node_count, dtype=bool)
+        grown[0] = True
+        split = np.zeros(tree.node_count, dtype=bool)
 
-        self._set_tree(full, -1, pending, parent, max_depth, decrease)
-        majority = self.classes_[np.argmax(full.value[0, 0])]
+        self._set_tree(tree, grown, split, depth)
+        majority = self.classes_[np.argmax(tree.value[0, 0])]
         yield Step(
             index=0, kind="root", loss=loss,
-            message=(f"root: one leaf of {n_total} samples, {name} "
+            message=(f"root: one leaf of {n_node[0]} samples, {name} "
                      f"{impurity[0]:.3f}, predicting {majority} everywhere"),
-            state={"node": 0, "depth": 0, "n_samples": n_total,
+            state={"node": 0, "depth": 0, "n_samples": n_node[0],
                    "impurity": impurity[0], "region": root_region,
                    **self._tree_state()},
         )
 
-        for index, i in enumerate(np.flatnonzero(left != LEAF).tolist(), start=1):
+        for index, i in enumerate(split_order.tolist(), start=1):
             l, r = int(left[i]), int(right[i])
-            for reached in pending:       # leaves reached since: forget their boxes
-                if reached < i:
-                    del regions[reached]
-            pending = [l, r] + [p for p in pending if p > i]
-
-            j, t = int(full.feature[i]), float(full.threshold[i])
+            grown[[l, r]] = True
+            split[i] = True
+            j, t = int(tree.feature[i]), float(tree.threshold[i])
             region = regions.pop(i)
-            regions[l] = region.copy()
-            regions[l][j, 1] = t
-            regions[r] = region.copy()
-            regions[r][j, 0] = t
+            for child, side in ((l, 1), (r, 0)):
+                if left[child] != LEAF:
+                    regions[child] = region.copy()
+                    regions[child][j, side] = t
 
-            after = (n_node[l] * impurity[l] + n_node[r] * impurity[r]) / n_node[i]
-            gain = n_node[i] * (impurity[i] - after) / n_total
-            decrease[j] += gain
-            loss -= gain
-            depth = int(node_depth[i])
-            max_depth = max(max_depth, depth + 1)
-            self._set_tree(full, i, pending, parent, max_depth, decrease)
+            after = (weight[l] * impurity[l] + weight[r] * impurity[r]) / weight[i]
+            loss -= decrease[i]
+            self._set_tree(tree, grown, split, depth)
             yield Step(
                 index=index, kind="split", loss=loss,
-                message=(f"node {i} (depth {depth}): x[{j}] <= {t:.3g} splits "
+                message=(f"node {i} (depth {depth[i]}): x[{j}] <= {t:.3g} splits "
                          f"{n_node[i]} samples into {n_node[l]} + {n_node[r]}, "
                          f"{name} {impurity[i]:.3f} → {after:.3f}"),
-                state={"node": i, "depth": depth, "feature": j, "threshold": t,
+                state={"node": i, "depth": depth[i], "feature": j, "threshold": t,
                        "n_samples": n_node[i], "n_samples_left": n_node[l],
                        "n_samples_right": n_node[r], "impurity": impurity[i],
                        "impurity_left": impurity[l],
                        "impurity_right": impurity[r], "impurity_after": after,
-                       "region": region, "left_child": i + 1,
-                       "right_child": i + 2, **self._tree_state()},
+                       "region": region,
+                       "left_child": np.count_nonzero(grown[:l]),
+                       "right_child": np.count_nonzero(grown[:r]),
+                       **self._tree_state()},
             )
 
-    def _set_tree(self, full, last, pending, parent, max_depth, decrease):
-        """Set ``tree_`` to the tree so far: nodes ``0..last``, then ``pending``.
-
-        The pending nodes become leaves with the ids after ``last``, in
-        increasing order. The first is the left child of ``last`` (its id,
-        ``last + 1``, does not change); the others are right children of
-        earlier nodes, whose links are renumbered.
-        """
-        n_done = last + 1
-        keep = np.concatenate((np.arange(n_done), pending))
-        leaves = np.full(len(pending), LEAF)
-        children_left = np.concatenate((full.children_left[:n_done], leaves))
-        children_right = np.concatenate((full.children_right[:n_done], leaves))
-        children_right[parent[pending[1:]]] = np.arange(n_done + 1, keep.size)
-        self.tree_ = Tree(
-            children_left=children_left,
-            children_right=children_right,
-            feature=np.concatenate((full.feature[:n_done], leaves + (UNDEFINED - LEAF))),
-            threshold=np.concatenate((full.threshold[:n_done],
-                                      np.full(len(pending), float(UNDEFINED)))),
-            value=full.value[keep],
-            impurity=full.impurity[keep],
-            n_node_samples=full.n_node_samples[keep],
-            node_count=keep.size,
-            max_depth=max_depth,
-        )
-        total = decrease.sum()
-        self.feature_importances_ = decrease / total if total > 0 else np.zeros_like(decrease)
+    def _set_tree(self, tree, grown, split, depth):
+        """Set ``tree_`` to the tree so far: the ``grown`` nodes, splitting the ``split`` ones."""
+        nodes = np.flatnonzero(grown)
+        self.tree_ = take_nodes(tree, nodes, split[nodes], depth)
 
     def _tree_state(self):
         tree = self.tree_
@@ -383,11 +559,16 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
                 "tree_n_node_samples": tree.n_node_samples,
                 "tree_value": tree.value[:, 0, :]}
 
-    def _validate_X(self, X):
-        check_is_fitted(self)
-        X = check_array(X)
-        check_n_features(self, X)
-        return X
+    @property
+    def feature_importances_(self):
+        """Each feature's share of the impurity decrease (see the class docstring).
+
+        Returns
+        -------
+        ndarray of shape (n_features,)
+        """
+        check_is_fitted(self, "tree_")
+        return self.tree_.compute_feature_importances()
 
     def apply(self, X):
         """The id of the leaf each sample falls in.
@@ -400,8 +581,39 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         -------
         ndarray of shape (n_samples,)
         """
-        X = self._validate_X(X)
+        check_is_fitted(self, "tree_")
+        X = validate_data(self, X, reset=False)
         return self.tree_.apply(X)
+
+    def decision_path(self, X):
+        """The nodes each sample passes through, as scikit-learn gives them.
+
+        This needs scipy, imported here only; ``tree_.decision_path(X)``
+        gives the same as a dense boolean array without it.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        scipy.sparse.csr_matrix of shape (n_samples, node_count)
+            Entry ``[i, t]`` is 1 when sample ``i`` passes through node
+            ``t``, from the root to its leaf.
+        """
+        check_is_fitted(self, "tree_")
+        X = validate_data(self, X, reset=False)
+        try:
+            from scipy.sparse import csr_matrix
+        except ImportError as error:
+            raise ImportError(
+                "decision_path returns a scipy.sparse matrix, as scikit-learn "
+                "does, and scipy is not installed: install it, or use "
+                "tree_.decision_path(X) for a dense boolean array.") from error
+        rows, nodes = self.tree_._paths(X)
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=X.shape[0]))))
+        return csr_matrix((np.ones(rows.size, dtype=np.intp), nodes, indptr),
+                          shape=(X.shape[0], self.tree_.node_count))
 
     def predict_proba(self, X):
         """Class probabilities: the class fractions of each sample's leaf.
@@ -415,8 +627,9 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         ndarray of shape (n_samples, n_classes)
             Columns follow ``classes_``.
         """
-        leaves = self.apply(X)
-        return self.tree_.value[leaves, 0, :]
+        check_is_fitted(self, "tree_")
+        X = validate_data(self, X, reset=False)
+        return self.tree_.value[self.tree_.apply(X), 0, :]
 
     def predict_log_proba(self, X):
         """Logarithm of :meth:`predict_proba` (``-inf`` for zero probabilities).
@@ -429,8 +642,10 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         -------
         ndarray of shape (n_samples, n_classes)
         """
+        check_is_fitted(self, "tree_")
+        X = validate_data(self, X, reset=False)
         with np.errstate(divide="ignore"):
-            return np.log(self.predict_proba(X))
+            return np.log(self.tree_.value[self.tree_.apply(X), 0, :])
 
     def predict(self, X):
         """The majority class of each sample's leaf.
@@ -444,8 +659,37 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         ndarray of shape (n_samples,)
             Labels, with the dtype of ``classes_``.
         """
-        proba = self.predict_proba(X)
+        check_is_fitted(self, "tree_")
+        X = validate_data(self, X, reset=False)
+        proba = self.tree_.value[self.tree_.apply(X), 0, :]
         return self.classes_[np.argmax(proba, axis=1)]
+
+    def cost_complexity_pruning_path(self, X, y, sample_weight=None):
+        r"""The weakest-link cuts of minimal cost-complexity pruning.
+
+        Grows the tree as :meth:`fit` does with ``ccp_alpha=0`` (on a copy
+        of this estimator), then cuts its weakest link again and again
+        until only the root is left (see the Notes of the class).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), optional
+
+        Returns
+        -------
+        dict
+            Its keys are also attributes. ``ccp_alphas``: 0, then the
+            :math:`\alpha` of each cut, nondecreasing; ``ccp_alpha`` set to
+            one of them prunes to the tree after that cut. ``impurities``:
+            the total leaf cost :math:`\sum_l w_l G(l) / W` of the unpruned
+            tree, then after each cut.
+        """
+        tree = clone(self).set_params(ccp_alpha=0.0).fit(
+            X, y, sample_weight=sample_weight).tree_
+        _, alphas, costs = weakest_links(tree)
+        return _Bunch(ccp_alphas=alphas, impurities=costs)
 
     def get_depth(self):
         """The depth of the tree: the longest path from the root to a leaf.
@@ -454,7 +698,7 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         -------
         int
         """
-        check_is_fitted(self)
+        check_is_fitted(self, "tree_")
         return self.tree_.max_depth
 
     def get_n_leaves(self):
@@ -464,5 +708,5 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         -------
         int
         """
-        check_is_fitted(self)
-        return int(np.sum(self.tree_.children_left == LEAF))
+        check_is_fitted(self, "tree_")
+        return self.tree_.n_leaves
