@@ -1,15 +1,21 @@
-"""Ordinary least squares: the closed form and batch gradient descent."""
+"""Ordinary least squares: the closed form, non-negative least squares and batch gradient descent."""
+
+import dataclasses
 
 import numpy as np
 
 from ..base import BaseEstimator, RegressorMixin
 from ..exceptions import warn_convergence
 from ..steps import Step
-from ..utils.validation import check_array, check_is_fitted, check_n_features, check_X_y
+from ..utils.validation import check_is_fitted, check_sample_weight, validate_data
 
 __all__ = ["LinearRegression"]
 
 _SOLVERS = ("normal", "gd")
+
+# The dtypes a linear model keeps, as in scikit-learn: float32 data give a
+# float32 model computed in float32; anything else is converted to float64.
+_FLOAT_DTYPES = [np.float64, np.float32]
 
 # Gradient descent is declared diverged once the loss exceeds its starting
 # value by this factor: far enough to show the blow-up in an animation, long
@@ -17,26 +23,263 @@ _SOLVERS = ("normal", "gd")
 _DIVERGENCE_FACTOR = 1e6
 
 
-def _mse_loss(X, Y, W, b):
-    """Mean squared error :math:`\\frac{1}{nk}\\sum (XW + b - Y)^2`."""
+def _mse_loss(X, Y, W, b, sample_weight=None):
+    """Weighted mean squared error :math:`\\frac{1}{k \\sum_i s_i}\\sum_i s_i \\lVert x_i W + b - y_i \\rVert^2`.
+
+    Without ``sample_weight`` every :math:`s_i = 1`: the plain mean over the
+    ``n`` samples and ``k`` targets.
+    """
+    s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight)
     R = X @ W + b - Y
-    return float(np.mean(R * R))
+    return float(np.sum(s[:, None] * R * R) / (s.sum() * R.shape[1]))
 
 
-def _mse_gradient(X, Y, W, b):
+def _mse_gradient(X, Y, W, b, sample_weight=None):
     """Gradient of :func:`_mse_loss` with respect to ``W`` and ``b``.
 
-    With the residuals :math:`R = XW + b - Y` of shape (n, k):
-    :math:`\\nabla_W = \\frac{2}{nk} X^\\top R` and
-    :math:`\\nabla_b = \\frac{2}{nk} \\mathbf{1}^\\top R`.
+    With the residuals :math:`R = XW + b - Y` of shape (n, k) and the weights
+    :math:`S = \\operatorname{diag}(s)`:
+    :math:`\\nabla_W = \\frac{2}{k \\sum s} X^\\top S R` and
+    :math:`\\nabla_b = \\frac{2}{k \\sum s} \\mathbf{1}^\\top S R`.
     """
+    s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight)
     R = X @ W + b - Y
-    scale = 2.0 / R.size
-    return scale * (X.T @ R), scale * R.sum(axis=0)
+    scale = 2.0 / (s.sum() * R.shape[1])
+    return scale * (X.T @ (s[:, None] * R)), scale * (s[:, None] * R).sum(axis=0)
+
+
+# -- The data of a least-squares problem, centred, weighted and at unit scale --
+
+def _exponent_of(size):
+    """The power of two :math:`e` with ``size`` in :math:`[2^e, 2^{e+1})` (0 for a size of 0)."""
+    if size == 0:
+        return 0
+    return int(np.frexp(size)[1]) - 1  # frexp writes size = m 2**e', m in [0.5, 1)
+
+
+def _to_data_scale(value, exponent, what):
+    """``value`` times :math:`2^{exponent}`, refusing a result beyond the dtype's range."""
+    with np.errstate(over="ignore"):
+        scaled = np.ldexp(value, exponent)
+    if not np.all(np.isfinite(scaled)):
+        dtype = np.asarray(value).dtype
+        raise ValueError(
+            f"The fitted {what} overflow {dtype} (they would exceed "
+            f"{np.finfo(dtype).max:.3g}): y is too large beside X for the model to "
+            "be stored. Rescale y (or X) before fitting."
+        )
+    return scaled
+
+
+def _penalty_at_unit_scale(penalty, exponent, dtype):
+    """A penalty :math:`\\alpha` as :math:`\\alpha\\, 2^{-exponent}`, in ``dtype``.
+
+    A penalty larger than the dtype can hold is clipped to its largest
+    number: there it shrinks the weights to zero all the same.
+    """
+    with np.errstate(over="ignore"):
+        scaled = np.ldexp(np.asarray(penalty, dtype=np.float64), -exponent)
+    return np.minimum(scaled, np.finfo(dtype).max).astype(dtype)
+
+
+@dataclasses.dataclass(frozen=True)
+class _LeastSquaresData:
+    """A weighted least-squares problem, centred and at unit scale.
+
+    Built by :func:`_least_squares_data`, which gives the maths. ``X`` and
+    ``Y`` are the prepared rows; ``x_mean`` and ``y_mean`` the weighted
+    means at unit scale (zeros without an intercept); ``x_exp`` and
+    ``y_exp`` the powers of two the data were divided by; ``weight_sum``
+    is :math:`\\sum_i s_i`.
+    """
+
+    X: np.ndarray
+    Y: np.ndarray
+    x_mean: np.ndarray
+    y_mean: np.ndarray
+    x_exp: int
+    y_exp: int
+    weight_sum: float
+
+    def coef(self, W):
+        """The data's weights for the unit-scale weights ``W``: :math:`2^{e_y - e_x} W`."""
+        return _to_data_scale(W, self.y_exp - self.x_exp, "coefficients")
+
+    def intercept(self, W):
+        """The intercept :math:`b = 2^{e_y} (\\bar y - \\bar x W)` for the unit-scale weights ``W``."""
+        return _to_data_scale(self.y_mean - self.x_mean @ W, self.y_exp, "intercept")
+
+    def correlation(self, value):
+        """A product of X and y (such as :math:`x_j^\\top r / n`) in the data's units.
+
+        It is :math:`2^{e_x + e_y}` times ``value``: infinite when it is
+        beyond float64's range.
+        """
+        with np.errstate(over="ignore"):
+            return float(np.ldexp(float(value), self.x_exp + self.y_exp))
+
+    def squared(self, value):
+        """A squared quantity of the unit-scale problem (a loss, a gap) in the data's units.
+
+        It is :math:`2^{2 e_y}` times ``value``: infinite when it is beyond
+        float64's range, as the squared errors of data near 1e300 are.
+        """
+        with np.errstate(over="ignore"):
+            return float(np.ldexp(float(value), 2 * self.y_exp))
+
+
+def _least_squares_data(X, Y, sample_weight, fit_intercept, *, x_size=0.0, overwrite_X=False):
+    """Centre, weight and rescale the data of a weighted least-squares problem.
+
+    The weighted problem
+    :math:`\\min_{W, b} \\sum_i s_i \\lVert y_i - x_i W - b \\rVert^2`
+    (plus any penalty on :math:`W`) has, as its intercept is not penalised,
+    :math:`b = \\bar y - \\bar x W` with the weighted means
+    :math:`\\bar x = \\sum_i s_i x_i / \\sum_i s_i` and :math:`\\bar y`. What
+    remains is a plain least-squares problem
+    :math:`\\min_W \\lVert \\tilde Y - \\tilde X W \\rVert^2` on the centred
+    rows scaled by :math:`\\sqrt{s_i}`:
+    :math:`\\tilde x_i = \\sqrt{s_i}\\,(x_i - \\bar x)` and
+    :math:`\\tilde y_i = \\sqrt{s_i}\\,(y_i - \\bar y)`. Without an intercept,
+    nothing is centred and :math:`b = 0`.
+
+    First ``X`` and ``Y`` are divided by powers of two near their sizes,
+    :math:`2^{e_x}` and :math:`2^{e_y}`: for ``Y`` its largest value, for
+    ``X`` the larger of its largest value and ``x_size``. Dividing by a power
+    of two is exact in floating point, so no digit is lost, and at unit size
+    the squares and products of the solvers can neither overflow (data near
+    1e300) nor underflow (near 1e-300). A ridge penalty passes
+    ``x_size`` :math:`= \\sqrt{\\alpha}`: the system
+    :math:`X^\\top X + \\alpha I` has the size of the larger of
+    :math:`\\lVert X \\rVert^2` and :math:`\\alpha`, and so at unit scale the
+    penalty is at most 4, never an overflow. With
+    :math:`X = 2^{e_x} X'`,
+    :math:`Y = 2^{e_y} Y'` and :math:`W = 2^{e_y - e_x} W'`, the squared
+    error is :math:`2^{2e_y}` times that of the unit-scale problem, and a
+    penalty :math:`\\alpha \\lVert W \\rVert^2` becomes
+    :math:`2^{2e_y}\\, \\alpha 2^{-2e_x} \\lVert W' \\rVert^2` (an L1 penalty
+    :math:`\\alpha \\lVert W \\rVert_1`, :math:`2^{2e_y}\\, \\alpha
+    2^{-(e_x + e_y)} \\lVert W' \\rVert_1`): the same problem with those
+    penalties. On data of ordinary size every number is the same, to the
+    last bit, as without the rescaling, times a power of two.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    Y : ndarray of shape (n_samples, n_targets)
+    sample_weight : ndarray of shape (n_samples,)
+    fit_intercept : bool
+    x_size : float, default=0.0
+        The smallest size to bring ``X`` from (see above).
+    overwrite_X : bool, default=False
+        Prepare ``X`` in place, when it is writeable (``copy_X=False``).
+
+    Returns
+    -------
+    _LeastSquaresData
+    """
+    x_exp = _exponent_of(max(float(np.max(np.abs(X), initial=0)), float(x_size)))
+    y_exp = _exponent_of(float(np.max(np.abs(Y), initial=0)))
+    in_place = overwrite_X and X.flags.writeable
+    X = np.ldexp(X, -x_exp, out=X if in_place else None)
+    Y = np.ldexp(Y, -y_exp)
+    if fit_intercept:
+        x_mean = np.average(X, axis=0, weights=sample_weight)
+        y_mean = np.average(Y, axis=0, weights=sample_weight)
+        X -= x_mean
+        Y -= y_mean
+    else:
+        x_mean = np.zeros(X.shape[1], dtype=X.dtype)
+        y_mean = np.zeros(Y.shape[1], dtype=Y.dtype)
+    root_weight = np.sqrt(sample_weight)[:, None]
+    X *= root_weight
+    Y *= root_weight
+    return _LeastSquaresData(X, Y, x_mean, y_mean, x_exp, y_exp, float(sample_weight.sum()))
+
+
+def _nnls(A, b):
+    """Non-negative least squares: :math:`\\min_w \\lVert A w - b \\rVert^2` subject to :math:`w \\ge 0`.
+
+    Lawson and Hanson's active-set method [1]_. The coefficients are split
+    into a passive set :math:`P`, free to move, and the others, held at 0.
+    The negative gradient :math:`d = A^\\top (b - A w)` (halved) says which
+    held coefficient would lower the loss by growing: while one has
+    :math:`d_j > 0`, the largest joins :math:`P`, and the least-squares
+    solution :math:`s` on the columns of :math:`P` is computed. If some
+    coefficient of :math:`s` is not positive, the method walks from
+    :math:`w` towards :math:`s` only until the first coefficient reaches 0,
+    holds the coefficients at 0 and solves again. It stops when no held
+    coefficient can help: the optimality (KKT) conditions hold.
+
+    Parameters
+    ----------
+    A : ndarray of shape (n_samples, n_features)
+    b : ndarray of shape (n_samples,)
+
+    Returns
+    -------
+    ndarray of shape (n_features,)
+
+    References
+    ----------
+    .. [1] C. L. Lawson and R. J. Hanson, *Solving Least Squares Problems*,
+       Prentice-Hall, 1974, chapter 23.
+    """
+    n_samples, n_features = A.shape
+    w = np.zeros(n_features, dtype=A.dtype)
+    passive = np.zeros(n_features, dtype=bool)
+    # The rounding error of a_jᵀ r is about eps · n · ||a_j|| · ||r||, and ||r|| <= ||b||.
+    tol = (10 * np.finfo(A.dtype).eps * n_samples
+           * np.linalg.norm(A, axis=0).max() * np.linalg.norm(b))
+    for _ in range(3 * n_features):
+        d = A.T @ (b - A @ w)
+        d[passive] = -np.inf
+        j = int(np.argmax(d))
+        if d[j] <= tol:
+            return w
+        passive[j] = True
+        while True:
+            s = np.zeros_like(w)
+            s[passive] = np.linalg.lstsq(A[:, passive], b, rcond=None)[0]
+            if np.all(s[passive] > 0):
+                break
+            blocking = passive & (s <= 0)
+            distance = w[blocking] - s[blocking]  # >= 0, as w >= 0 >= s there
+            fractions = np.divide(w[blocking], distance, out=np.zeros_like(distance),
+                                  where=distance > 0)
+            w = w + fractions.min() * (s - w)
+            w[np.flatnonzero(blocking)[np.argmin(fractions)]] = 0.0
+            passive &= w > 0
+        w = s
+    warn_convergence(
+        f"Non-negative least squares did not finish in {3 * n_features} active-set "
+        "iterations; the coefficients may be slightly off. The features may be "
+        "nearly collinear.",
+    )
+    return w
+
+
+def _check_squares_are_finite(X, Y):
+    """Refuse data whose squares overflow: gradient descent would only produce NaN."""
+    with np.errstate(over="ignore"):
+        finite = bool(np.isfinite(np.sum(X * X)) and np.isfinite(np.sum(Y * Y)))
+    if not finite:
+        raise ValueError(
+            f"Gradient descent cannot run on this data: the squares of X or y "
+            f"overflow {X.dtype} (largest |X| = {np.max(np.abs(X)):.3g}, largest "
+            f"|y| = {np.max(np.abs(Y)):.3g}). Standardise X and y first (for "
+            "example with StandardScaler), or use the closed-form solver, which "
+            "rescales the data exactly."
+        )
+
+
+def _intercept_scalar(b):
+    """A single intercept as scikit-learn gives it: a NumPy number of the model's dtype."""
+    return b.dtype.type(b)
 
 
 class _LinearRegressor(RegressorMixin, BaseEstimator):
-    """What every linear regressor shares: data checks, sklearn's layout, predict.
+    """What every linear regressor shares: data checks, sklearn's layout, fit and predict.
 
     Internally weights are ``W`` of shape (n_features, n_targets) and ``b`` of
     shape (n_targets,); ``coef_`` and ``intercept_`` follow scikit-learn's
@@ -48,22 +291,49 @@ class _LinearRegressor(RegressorMixin, BaseEstimator):
         tags.target_tags.multi_output = True
         return tags
 
-    def _check_fit_data(self, X, y):
-        """Validated float64 ``X``, ``Y`` as (n_samples, n_targets), and whether y was 1-D."""
-        X, y = check_X_y(X, y, multi_output=True, y_numeric=True)
-        X = X.astype(np.float64, copy=False)
-        y = y.astype(np.float64, copy=False)
-        self.n_features_in_ = X.shape[1]
+    def fit(self, X, y, sample_weight=None):
+        """Fit the model: run :meth:`fit_steps` to the end.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_targets)
+        sample_weight : float or array-like of shape (n_samples,), optional
+            Weight of each sample (by default all 1): an integer weight
+            counts as that many copies of the sample.
+
+        Returns
+        -------
+        self
+        """
+        return super().fit(X, y, sample_weight=sample_weight)
+
+    def _check_fit_data(self, X, y, sample_weight):
+        """Validated ``X``, ``Y`` as (n_samples, n_targets) in X's dtype, the weights, and whether y was 1-D.
+
+        ``X`` stays float32 if it is float32 and becomes float64 otherwise;
+        ``y`` and the weights take X's dtype.
+        """
+        X, y = validate_data(self, X, y, reset=True, y_required=True, multi_output=True,
+                             y_numeric=True, dtype=_FLOAT_DTYPES)
+        y = y.astype(X.dtype, copy=False)
+        sample_weight = check_sample_weight(sample_weight, X)
         single_target = y.ndim == 1
-        return X, (y.reshape(-1, 1) if single_target else y), single_target
+        return X, (y.reshape(-1, 1) if single_target else y), sample_weight, single_target
 
     def _set_params_from(self, W, b, single_target):
-        """Expose the internal (n_features, n_targets) weights in sklearn's layout."""
-        if single_target:
-            self.coef_ = W[:, 0].copy()
-            self.intercept_ = float(b[0])
+        """Expose the internal (n_features, n_targets) weights in sklearn's layout.
+
+        As in scikit-learn, the intercept is a NumPy number of the model's
+        dtype for one target, an array for several, and the float 0.0
+        without ``fit_intercept``.
+        """
+        self.coef_ = W[:, 0].copy() if single_target else W.T.copy()
+        if not self.fit_intercept:
+            self.intercept_ = 0.0
+        elif single_target:
+            self.intercept_ = _intercept_scalar(b[0])
         else:
-            self.coef_ = W.T.copy()
             self.intercept_ = b.copy()
 
     def predict(self, X):
@@ -78,24 +348,40 @@ class _LinearRegressor(RegressorMixin, BaseEstimator):
         ndarray of shape (n_samples,) or (n_samples, n_targets)
         """
         check_is_fitted(self, ["coef_", "intercept_"])
-        X = check_array(X)
-        check_n_features(self, X)
+        X = validate_data(self, X, reset=False, dtype=_FLOAT_DTYPES)
         return X @ np.asarray(self.coef_).T + self.intercept_
 
 
 class LinearRegression(_LinearRegressor):
     """Ordinary least squares linear regression, by closed form or gradient descent.
 
-    Fits :math:`\\hat y = Xw + b` by minimising the mean squared error. The
-    "normal" solver solves the least-squares problem directly; the "gd"
-    solver walks down the loss surface by batch gradient descent, one step
-    per iteration, so the descent can be watched.
+    Fits :math:`\\hat y = Xw + b` by minimising the (weighted) mean squared
+    error. The "normal" solver solves the least-squares problem directly
+    (or, with ``positive=True``, the non-negative least-squares problem);
+    the "gd" solver walks down the loss surface by batch gradient descent,
+    one step per iteration, so the descent can be watched.
 
     Parameters
     ----------
     fit_intercept : bool, default=True
         Whether to fit the intercept :math:`b`. If False, :math:`b = 0` and
         the data are not centred.
+    copy_X : bool, default=True
+        If False, the closed form may overwrite ``X`` (centred, weighted and
+        rescaled in place) to save memory, as in scikit-learn; this happens
+        only when ``X`` is a writeable float64 or float32 array. Gradient
+        descent never modifies ``X``.
+    tol : float, default=1e-6
+        Gradient descent stops when the Euclidean norm of the full gradient
+        falls to ``tol`` or below ("gd" only; like scikit-learn's ``tol``,
+        it has no effect on the closed form of dense data).
+    n_jobs : int or None, default=None
+        Accepted for compatibility with scikit-learn; it has no effect
+        (Skratch's solvers run in one process).
+    positive : bool, default=False
+        Constrain the weights to be non-negative, :math:`w \\ge 0`: the
+        non-negative least-squares problem, solved exactly by an active-set
+        method ("normal" only).
     solver : {"normal", "gd"}, default="normal"
         "normal": a least-squares solve on the centred data (the closed form
         of the normal equations, computed stably through an SVD-based
@@ -111,27 +397,30 @@ class LinearRegression(_LinearRegressor):
         largest stable rate for the data.
     max_iter : int, default=1000
         Most gradient-descent iterations ("gd" only).
-    tol : float, default=1e-6
-        Gradient descent stops when the Euclidean norm of the full gradient
-        falls to ``tol`` or below ("gd" only; like scikit-learn's ``tol``,
-        it has no effect on the closed form).
 
     Attributes
     ----------
     coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
         The weights :math:`w`.
-    intercept_ : float or ndarray of shape (n_targets,)
-        The intercept :math:`b`.
+    intercept_ : numpy.float64 (float32) or ndarray of shape (n_targets,)
+        The intercept :math:`b` (the float 0.0 when ``fit_intercept=False``).
     n_iter_ : int
         Gradient-descent iterations run (1 for the closed form).
     loss_ : float
-        Mean squared error on the training data at the end of training.
+        The (weighted) mean squared error on the training data at the end
+        of training.
     rank_ : int
-        Rank of the centred ``X`` ("normal" only).
+        Rank of the centred, weighted ``X`` ("normal" with
+        ``positive=False`` only).
     singular_ : ndarray of shape (min(n_samples, n_features),)
-        Singular values of the centred ``X`` ("normal" only).
+        Singular values of the centred, weighted ``X`` ("normal" with
+        ``positive=False`` only).
     n_features_in_ : int
         Number of features seen in fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        The column names of ``X``, when it is a DataFrame whose column names
+        are all strings. ``predict`` then refuses data whose columns are
+        other names, or the same names in another order.
 
     See Also
     --------
@@ -139,27 +428,48 @@ class LinearRegression(_LinearRegressor):
 
     Notes
     -----
-    The loss, for ``n`` samples and ``k`` targets, is the mean squared error
+    With sample weights :math:`s_i` (all 1 by default), for ``n`` samples
+    and ``k`` targets, the loss is the weighted mean squared error
 
     .. math::
 
-        L(W, b) = \\frac{1}{nk} \\sum_{i=1}^{n} \\lVert x_i W + b - y_i \\rVert^2 .
+        L(W, b) = \\frac{1}{k \\sum_i s_i} \\sum_{i=1}^{n} s_i
+                  \\lVert x_i W + b - y_i \\rVert^2 ,
 
-    **Closed form.** With centred data :math:`X_c = X - \\bar x` and
-    :math:`Y_c = Y - \\bar y`, the minimiser solves the least-squares problem
-    :math:`\\min_W \\lVert X_c W - Y_c \\rVert^2` (the normal equations
-    :math:`X_c^\\top X_c W = X_c^\\top Y_c`, taking the minimum-norm solution
-    when :math:`X_c` is rank deficient), and :math:`b = \\bar y - \\bar x W`.
+    so an integer weight counts as that many copies of the sample, and
+    scaling every weight by the same number changes nothing.
 
-    **Gradient descent.** With residuals :math:`R = XW + b - Y`,
+    **Closed form.** With the weighted means
+    :math:`\\bar x = \\sum_i s_i x_i / \\sum_i s_i` and :math:`\\bar y`, and
+    the centred rows scaled by :math:`\\sqrt{s_i}`,
+    :math:`\\tilde x_i = \\sqrt{s_i}(x_i - \\bar x)` and
+    :math:`\\tilde y_i = \\sqrt{s_i}(y_i - \\bar y)`, the minimiser solves the
+    least-squares problem :math:`\\min_W \\lVert \\tilde X W - \\tilde Y \\rVert^2`
+    (the normal equations :math:`\\tilde X^\\top \\tilde X W = \\tilde X^\\top \\tilde Y`,
+    taking the minimum-norm solution when :math:`\\tilde X` is rank
+    deficient), and :math:`b = \\bar y - \\bar x W`. With ``positive=True``
+    the same problem is solved under :math:`W \\ge 0` by Lawson and
+    Hanson's active-set method, one target at a time. The data are first
+    divided by powers of two near their largest values, which is exact, so
+    that data near 1e300 or 1e-300 are solved as accurately as data near 1.
+
+    **Gradient descent.** With residuals :math:`R = XW + b - Y` and
+    :math:`S = \\operatorname{diag}(s)`,
 
     .. math::
 
-        \\nabla_W L = \\frac{2}{nk} X^\\top R, \\qquad
-        \\nabla_b L = \\frac{2}{nk} \\mathbf{1}^\\top R,
+        \\nabla_W L = \\frac{2}{k \\sum_i s_i} X^\\top S R, \\qquad
+        \\nabla_b L = \\frac{2}{k \\sum_i s_i} \\mathbf{1}^\\top S R,
 
         W \\leftarrow W - \\eta \\nabla_W L, \\qquad
         b \\leftarrow b - \\eta \\nabla_b L .
+
+    Data whose squares overflow (values near 1e155 in float64) are refused
+    with a ``ValueError``: the descent could only produce infinities.
+
+    **Data types.** float32 ``X`` gives a float32 model (``coef_``,
+    ``intercept_``), computed in float32, as in scikit-learn; any other
+    ``X`` is converted to float64. ``y`` and the weights take X's dtype.
 
     ``fit_steps`` yields an "init" step (the starting point and its loss),
     then one "gradient" step per iteration, whose state holds ``coef``,
@@ -173,6 +483,8 @@ class LinearRegression(_LinearRegressor):
        Statistical Learning*, 2nd ed., Springer, 2009, section 3.2.
     .. [2] S. Boyd and L. Vandenberghe, *Convex Optimization*, Cambridge
        University Press, 2004, section 9.3 (gradient descent).
+    .. [3] C. L. Lawson and R. J. Hanson, *Solving Least Squares Problems*,
+       Prentice-Hall, 1974, chapter 23 (non-negative least squares).
 
     Examples
     --------
@@ -181,29 +493,40 @@ class LinearRegression(_LinearRegressor):
     >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
     >>> y = 2 * X[:, 0] + 1
     >>> reg = LinearRegression().fit(X, y)
-    >>> reg.coef_.round(6), round(reg.intercept_, 6)
-    (array([2.]), 1.0)
+    >>> print(reg.coef_.round(6), reg.intercept_.round(6))
+    [2.] 1.0
     >>> gd = LinearRegression(solver="gd", learning_rate=0.1)
     >>> steps = list(gd.fit_steps(X, y))
     >>> steps[1].kind, steps[1].message
     ('gradient', 'iteration 1: w = [1.7], b = 0.8, loss 21 → 0.535')
-    >>> gd.coef_.round(3), round(gd.intercept_, 3)
-    (array([2.]), 1.0)
+    >>> print(gd.coef_.round(3), gd.intercept_.round(3))
+    [2.] 1.0
+    >>> weighted = LinearRegression().fit(X, [1.0, 3.0, 5.0, 9.0], sample_weight=[1, 1, 1, 0])
+    >>> print(weighted.coef_.round(6), weighted.intercept_.round(6))
+    [2.] 1.0
     """
 
-    def __init__(self, *, fit_intercept=True, solver="normal", learning_rate=0.1,
-                 max_iter=1000, tol=1e-6):
+    def __init__(self, *, fit_intercept=True, copy_X=True, tol=1e-6, n_jobs=None,
+                 positive=False, solver="normal", learning_rate=0.1, max_iter=1000):
         self.fit_intercept = fit_intercept
+        self.copy_X = copy_X
+        self.tol = tol
+        self.n_jobs = n_jobs
+        self.positive = positive
         self.solver = solver
         self.learning_rate = learning_rate
         self.max_iter = max_iter
-        self.tol = tol
 
     def _validate_params(self):
         if self.solver not in _SOLVERS:
             raise ValueError(
                 f"Unknown solver={self.solver!r} for LinearRegression; "
                 f"choose one of {_SOLVERS}."
+            )
+        if self.positive and self.solver == "gd":
+            raise ValueError(
+                "positive=True is solved by non-negative least squares, with "
+                "solver='normal'; solver='gd' does not support it."
             )
         if self.solver == "gd":
             if not (isinstance(self.learning_rate, (int, float, np.number))
@@ -216,13 +539,15 @@ class LinearRegression(_LinearRegressor):
             if not (isinstance(self.tol, (int, float, np.number)) and self.tol >= 0):
                 raise ValueError(f"tol must be a non-negative number, got {self.tol!r}.")
 
-    def fit_steps(self, X, y=None):
+    def fit_steps(self, X, y=None, sample_weight=None):
         """Fit the model, yielding a :class:`~skratch.Step` per stage.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
+        sample_weight : float or array-like of shape (n_samples,), optional
+            Weight of each sample; by default all 1.
 
         Yields
         ------
@@ -231,43 +556,49 @@ class LinearRegression(_LinearRegressor):
             iteration (gradient descent).
         """
         self._validate_params()
-        X, Y, single_target = self._check_fit_data(X, y)
+        X, Y, sample_weight, single_target = self._check_fit_data(X, y, sample_weight)
         if self.solver == "normal":
-            yield from self._solve_closed_form(X, Y, single_target)
+            yield from self._solve_closed_form(X, Y, sample_weight, single_target)
         else:
-            yield from self._gradient_descent(X, Y, single_target)
+            yield from self._gradient_descent(X, Y, sample_weight, single_target)
 
-    def _solve_closed_form(self, X, Y, single_target):
-        if self.fit_intercept:
-            x_mean = X.mean(axis=0)
-            y_mean = Y.mean(axis=0)
-            W, _, rank, singular = np.linalg.lstsq(X - x_mean, Y - y_mean, rcond=None)
-            b = y_mean - x_mean @ W
+    def _solve_closed_form(self, X, Y, sample_weight, single_target):
+        data = _least_squares_data(X, Y, sample_weight, self.fit_intercept,
+                                   overwrite_X=not self.copy_X)
+        if self.positive:
+            W = np.column_stack([_nnls(data.X, column) for column in data.Y.T])
+            for name in ("rank_", "singular_"):  # not defined for the non-negative problem
+                vars(self).pop(name, None)
+            method = "non-negative least-squares solve"
         else:
-            W, _, rank, singular = np.linalg.lstsq(X, Y, rcond=None)
-            b = np.zeros(Y.shape[1])
-        self._set_params_from(W, b, single_target)
-        self.rank_ = int(rank)
-        self.singular_ = singular
+            W, _, rank, singular = np.linalg.lstsq(data.X, data.Y, rcond=None)
+            self.rank_ = int(rank)
+            self.singular_ = np.ldexp(singular, data.x_exp)
+            method = "least-squares solve"
+        self._set_params_from(data.coef(W), data.intercept(W), single_target)
+        R = data.Y - data.X @ W
         self.n_iter_ = 1
-        self.loss_ = _mse_loss(X, Y, W, b)
+        self.loss_ = data.squared(np.sum(R * R) / (data.weight_sum * R.shape[1]))
         yield Step(
             index=0, kind="solve",
-            message=(f"least-squares solve: w = {_fmt(self.coef_)}, "
+            message=(f"{method}: w = {_fmt(self.coef_)}, "
                      f"b = {_fmt(self.intercept_)}, loss {self.loss_:.4g}"),
             loss=self.loss_,
             state={"coef": self.coef_, "intercept": self.intercept_},
         )
 
-    def _gradient_descent(self, X, Y, single_target):
+    def _gradient_descent(self, X, Y, sample_weight, single_target):
+        _check_squares_are_finite(X, Y)
         n_features, n_targets = X.shape[1], Y.shape[1]
         lr = float(self.learning_rate)
-        W = np.zeros((n_features, n_targets))
-        b = np.zeros(n_targets)
-        scale = 2.0 / Y.size
+        W = np.zeros((n_features, n_targets), dtype=X.dtype)
+        b = np.zeros(n_targets, dtype=X.dtype)
+        s = sample_weight[:, None]  # one weight per row, for every target
+        weight_total = sample_weight.sum() * n_targets  # k Σ s_i (n k without weights)
+        scale = 2.0 / weight_total
 
         R = X @ W + b - Y
-        loss = float(np.mean(R * R))
+        loss = float(np.sum(s * R * R) / weight_total)
         start_loss = loss
         self._set_params_from(W, b, single_target)
         self.n_iter_ = 0
@@ -279,19 +610,20 @@ class LinearRegression(_LinearRegressor):
         converged = False
         for iteration in range(1, self.max_iter + 1):
             # The gradient reuses the residuals computed for the last loss.
-            grad_W = scale * (X.T @ R)
-            grad_b = scale * R.sum(axis=0) if self.fit_intercept else np.zeros(n_targets)
+            grad_W = scale * (X.T @ (s * R))
+            grad_b = (scale * (s * R).sum(axis=0) if self.fit_intercept
+                      else np.zeros(n_targets, dtype=X.dtype))
             grad_norm = np.sqrt(np.sum(grad_W * grad_W) + np.sum(grad_b * grad_b))
             if grad_norm <= self.tol:
                 converged = True
                 break
             W_new = W - lr * grad_W
             b_new = b - lr * grad_b
-            R_new = X @ W_new + b_new - Y
             with np.errstate(over="ignore", invalid="ignore"):
-                new_loss = float(np.mean(R_new * R_new))
+                R_new = X @ W_new + b_new - Y
+                new_loss = float(np.sum(s * R_new * R_new) / weight_total)
             if not np.isfinite(new_loss):
-                self._warn_diverged(X, iteration, start_loss, new_loss)
+                self._warn_diverged(X, sample_weight, iteration, start_loss, new_loss)
                 return
             W, b, R, previous_loss, loss = W_new, b_new, R_new, loss, new_loss
             self._set_params_from(W, b, single_target)
@@ -311,12 +643,12 @@ class LinearRegression(_LinearRegressor):
                        "gradient": gradient, "intercept_gradient": intercept_gradient},
             )
             if loss > _DIVERGENCE_FACTOR * max(start_loss, np.finfo(float).tiny):
-                self._warn_diverged(X, iteration, start_loss, loss)
+                self._warn_diverged(X, sample_weight, iteration, start_loss, loss)
                 return
 
         if not converged:
             if self.loss_ > start_loss:
-                self._warn_diverged(X, self.n_iter_, start_loss, self.loss_)
+                self._warn_diverged(X, sample_weight, self.n_iter_, start_loss, self.loss_)
             else:
                 warn_convergence(
                     f"Gradient descent did not converge in max_iter={self.max_iter} "
@@ -324,8 +656,8 @@ class LinearRegression(_LinearRegressor):
                     "increase max_iter or learning_rate, or standardise the features.",
                 )
 
-    def _warn_diverged(self, X, iteration, start_loss, loss):
-        largest_stable = self._largest_stable_learning_rate(X)
+    def _warn_diverged(self, X, sample_weight, iteration, start_loss, loss):
+        largest_stable = self._largest_stable_learning_rate(X, sample_weight)
         warn_convergence(
             f"Gradient descent diverged with learning_rate={self.learning_rate}: "
             f"the loss grew from {start_loss:.4g} to {loss:.4g} by iteration "
@@ -334,10 +666,12 @@ class LinearRegression(_LinearRegressor):
             "standardise the features.",
         )
 
-    def _largest_stable_learning_rate(self, X):
-        """:math:`2/\\lambda_{max}` of the Hessian of the loss, per target."""
+    def _largest_stable_learning_rate(self, X, sample_weight=None):
+        """:math:`2/\\lambda_{max}` of the Hessian :math:`\\frac{2}{\\sum s} A^\\top S A` of the loss, per target."""
+        s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
         A = np.hstack([X, np.ones((X.shape[0], 1))]) if self.fit_intercept else X
-        hessian = (2.0 / X.shape[0]) * (A.T @ A)
+        A = A.astype(np.float64)
+        hessian = (2.0 / s.sum()) * (A.T @ (s[:, None] * A))
         return 2.0 / np.linalg.eigvalsh(hessian)[-1]
 
 

@@ -7,12 +7,24 @@ import numpy as np
 from ..base import BaseEstimator, RegressorMixin
 from ..exceptions import warn_convergence
 from ..steps import Step
-from ..utils.validation import check_array, check_is_fitted, check_n_features, check_X_y
-from ._base import _fmt
+from ..utils.validation import (
+    check_is_fitted,
+    check_random_state,
+    check_sample_weight,
+    validate_data,
+)
+from ._base import (
+    _FLOAT_DTYPES,
+    _fmt,
+    _intercept_scalar,
+    _least_squares_data,
+    _penalty_at_unit_scale,
+)
 
 __all__ = ["Lasso", "ElasticNet", "soft_threshold"]
 
 _STEP_PER = ("sweep", "coordinate")
+_SELECTIONS = ("cyclic", "random")
 
 
 def soft_threshold(z, gamma):
@@ -85,7 +97,7 @@ def _duality_gap(columns, y_c, r, w, lambda_1, lambda_2, positive):
 
 
 class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
-    """What Lasso and ElasticNet share: the solver, the steps and predict."""
+    """What Lasso and ElasticNet share: the solver, the steps, fit and predict."""
 
     def _l1_ratio(self):
         return self.l1_ratio
@@ -106,81 +118,159 @@ class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
             raise ValueError(
                 f"Unknown step_per={self.step_per!r} for {name}; choose one of {_STEP_PER}."
             )
+        if self.selection not in _SELECTIONS:
+            raise ValueError(
+                f"Unknown selection={self.selection!r} for {name}; choose one of "
+                f"{_SELECTIONS}."
+            )
+        if not (isinstance(self.precompute, (bool, np.bool_)) and not self.precompute):
+            shown = (repr(self.precompute) if isinstance(self.precompute, (bool, np.bool_, str))
+                     else "a Gram matrix")
+            raise ValueError(
+                f"precompute={shown} is not supported by {name}: its coordinate "
+                "descent keeps the residual y - Xw up to date instead of using the "
+                "Gram matrix X^T X. Use precompute=False (the default); the fitted "
+                "model is the same."
+            )
         if self.alpha == 0:
             warnings.warn(
-                f"With alpha=0, {name} is least squares and coordinate descent "
-                "converges slowly and cannot certify its solution; use "
-                "LinearRegression instead.", UserWarning, stacklevel=4,
+                "With alpha=0, this algorithm does not converge well. You are "
+                f"advised to use the LinearRegression estimator: {name} is then "
+                "least squares, which coordinate descent solves slowly and cannot "
+                "certify.", UserWarning, stacklevel=4,
             )
 
-    def _set_model(self, w, x_mean, y_mean):
-        self.coef_ = w.copy()
-        self.intercept_ = float(y_mean - x_mean @ w) if self.fit_intercept else 0.0
+    def _set_model(self, w, data):
+        """Set ``coef_`` and ``intercept_`` from the unit-scale weights ``w``."""
+        self.coef_ = data.coef(w)
+        # As in scikit-learn: a NumPy number of the model's dtype, or the float 0.0.
+        self.intercept_ = (_intercept_scalar(data.intercept(w)[0]) if self.fit_intercept
+                           else 0.0)
 
-    def fit_steps(self, X, y=None):
+    def _starting_coef(self, n_features):
+        """The weights to start from (data units): None for zeros, or the last fit's with ``warm_start``."""
+        if not self.warm_start or not hasattr(self, "coef_"):
+            return None
+        coef = np.asarray(self.coef_)
+        if coef.shape != (n_features,):
+            raise ValueError(
+                f"warm_start=True starts from the previous fit's coef_, of shape "
+                f"{coef.shape}, but X has {n_features} features. Fit once with "
+                "warm_start=False on data of this shape first."
+            )
+        return coef
+
+    def fit(self, X, y, sample_weight=None, check_input=True):
+        """Fit the model: run :meth:`fit_steps` to the end.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        sample_weight : float or array-like of shape (n_samples,), optional
+            Weight of each sample (by default all 1): an integer weight
+            counts as that many copies of the sample. As in scikit-learn,
+            the weights are rescaled to sum to n_samples.
+        check_input : bool, default=True
+            Accepted for compatibility with scikit-learn, where False skips
+            the input checks; Skratch always checks its input.
+
+        Returns
+        -------
+        self
+        """
+        return super().fit(X, y, sample_weight=sample_weight)
+
+    def fit_steps(self, X, y=None, sample_weight=None):
         """Fit the model, yielding a :class:`~skratch.Step` per sweep (or per coordinate).
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
+        sample_weight : float or array-like of shape (n_samples,), optional
+            Weight of each sample; by default all 1.
 
         Yields
         ------
         Step
-            "init" (w = 0), then one "sweep" per pass over the coordinates;
-            with ``step_per="coordinate"``, each sweep step is preceded by
-            one "coordinate" step per coordinate visited.
+            "init" (the starting point), then one "sweep" per pass over the
+            coordinates; with ``step_per="coordinate"``, each sweep step is
+            preceded by one "coordinate" step per coordinate visited.
         """
         self._validate_params()
-        X, y = check_X_y(X, y, y_numeric=True)
-        X = X.astype(np.float64, copy=False)
-        y = y.astype(np.float64, copy=False)
-        self.n_features_in_ = X.shape[1]
-        if self.fit_intercept:
-            x_mean, y_mean = X.mean(axis=0), float(y.mean())
-        else:
-            x_mean, y_mean = np.zeros(X.shape[1]), 0.0
-        # Features as contiguous rows: each coordinate update reads one.
-        columns = np.ascontiguousarray((X - x_mean).T)
-        y_c = y - y_mean
-        yield from self._coordinate_descent(columns, y_c, x_mean, y_mean)
+        X, y = validate_data(self, X, y, reset=True, y_required=True, y_numeric=True,
+                             dtype=_FLOAT_DTYPES)
+        y = y.astype(X.dtype, copy=False)
+        w_start = self._starting_coef(X.shape[1])
+        sample_weight = check_sample_weight(sample_weight, X)
+        # scikit-learn's convention: the weights sum to n, so that the
+        # objective keeps its 1/(2n) and alpha its meaning (see Notes).
+        sample_weight = sample_weight * (X.shape[0] / sample_weight.sum())
+        # The L2 part of the penalty sets the size X is brought from (see
+        # _least_squares_data), so that it cannot overflow at unit scale.
+        l2_part = float(self.alpha) * (1.0 - float(self._l1_ratio()))
+        data = _least_squares_data(X, y.reshape(-1, 1), sample_weight, self.fit_intercept,
+                                   x_size=np.sqrt(l2_part), overwrite_X=not self.copy_X)
+        yield from self._coordinate_descent(data, w_start)
 
-    def _coordinate_descent(self, columns, y_c, x_mean, y_mean):
+    def _coordinate_descent(self, data, w_start):
+        # Features as contiguous rows: each coordinate update reads one.
+        columns = np.ascontiguousarray(data.X.T)
+        y_c = data.Y[:, 0]
         n_features, n = columns.shape
         l1_ratio = float(self._l1_ratio())
-        lambda_1 = float(self.alpha) * l1_ratio
-        lambda_2 = float(self.alpha) * (1.0 - l1_ratio)
+        threshold = float(self.alpha) * l1_ratio  # λ1 in the data's units, for the captions
+        # λ1 and λ2 of the unit-scale problem (see _least_squares_data).
+        lambda_1 = float(_penalty_at_unit_scale(threshold, data.x_exp + data.y_exp,
+                                                columns.dtype))
+        lambda_2 = float(_penalty_at_unit_scale(float(self.alpha) * (1.0 - l1_ratio),
+                                                2 * data.x_exp, columns.dtype))
         positive = bool(self.positive)
         per_coordinate = self.step_per == "coordinate"
         tol = float(self.tol)
+        rng = check_random_state(self.random_state) if self.selection == "random" else None
 
         c = np.einsum("ji,ji->j", columns, columns) / n  # c_j = ||x_j||² / n
         # A constant feature (c_j = 0) cannot lower the loss: w_j stays 0.
-        active = np.flatnonzero(c > 0).tolist()
+        active = np.flatnonzero(c > 0)
         c_list = c.tolist()
         denominators = (c + lambda_2).tolist()
         gap_tol = tol * float(y_c @ y_c) / n
 
-        w = np.zeros(n_features)
-        r = y_c.copy()  # residual y_c - X_c w, kept up to date after each update
+        if w_start is None:
+            w = np.zeros(n_features, dtype=columns.dtype)
+            start = "start at w = 0"
+        else:
+            w = np.ldexp(w_start.astype(columns.dtype), data.x_exp - data.y_exp)
+            w[c == 0] = 0.0
+            start = f"start from the previous fit (warm_start), w = {_fmt(w_start)}"
+        r = y_c - columns.T @ w  # residual y_c - X_c w, kept up to date after each update
         loss = _objective(r, w, lambda_1, lambda_2)
-        self._set_model(w, x_mean, y_mean)
+        # As scikit-learn does, check the start first: it may already be optimal.
+        gap = _duality_gap(columns, y_c, r, w, lambda_1, lambda_2, positive)
+        converged = gap <= gap_tol
+        self._set_model(w, data)
         self.n_iter_ = 0
-        self.dual_gap_ = np.nan
-        self.loss_ = loss
+        self.dual_gap_ = data.squared(gap)
+        self.loss_ = data.squared(loss)
         index = 0
+        relation, verdict = ("≤", ": converged") if converged else (">", "")
         yield Step(index=index, kind="init",
-                   message=f"start at w = 0, b = {self.intercept_:.4g}: loss {loss:.4g}",
-                   loss=loss, state={"coef": self.coef_, "intercept": self.intercept_})
+                   message=(f"{start}, b = {self.intercept_:.4g}: loss {self.loss_:.4g}; "
+                            f"duality gap {self.dual_gap_:.3g} {relation} "
+                            f"{data.squared(gap_tol):.3g}{verdict}"),
+                   loss=self.loss_, state={"coef": self.coef_, "intercept": self.intercept_})
+        if converged:
+            return
 
-        converged = False
         for sweep in range(1, self.max_iter + 1):
-            loss_before = loss
+            loss_before = self.loss_
             max_change = 0.0
-            for j in active:
+            order = active if rng is None else rng.permutation(active)
+            for j in order.tolist():
                 x_j = columns[j]
-                w_j = w[j]
+                w_j = float(w[j])
                 z = float(x_j @ r) / n + c_list[j] * w_j
                 if positive:
                     w_new = max(z - lambda_1, 0.0) / denominators[j]
@@ -188,22 +278,24 @@ class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
                     w_new = soft_threshold(z, lambda_1) / denominators[j]
                 change = w_new - w_j
                 if change != 0.0:
-                    r -= change * x_j
                     w[j] = w_new
+                    change = float(w[j]) - w_j  # the change as stored (rounded in float32)
+                    r -= change * x_j
                     max_change = max(max_change, abs(change))
                 if per_coordinate:
                     index += 1
-                    loss = _objective(r, w, lambda_1, lambda_2)
-                    self._set_model(w, x_mean, y_mean)
-                    self.loss_ = loss
+                    self._set_model(w, data)
+                    self.loss_ = data.squared(_objective(r, w, lambda_1, lambda_2))
+                    z_data = data.correlation(z)
                     yield Step(
                         index=index, kind="coordinate",
-                        message=self._coordinate_message(sweep, j, z, lambda_1, w_j, w_new,
-                                                         loss),
-                        loss=loss,
+                        message=self._coordinate_message(
+                            sweep, j, z_data, threshold, float(data.coef(w_j)),
+                            float(self.coef_[j]), self.loss_),
+                        loss=self.loss_,
                         state={"coef": self.coef_, "intercept": self.intercept_,
-                               "sweep": sweep, "coordinate": j, "z": z,
-                               "coef_change": change},
+                               "sweep": sweep, "coordinate": j, "z": z_data,
+                               "coef_change": float(data.coef(change))},
                     )
 
             w_max = float(np.abs(w).max())
@@ -213,36 +305,39 @@ class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
             if w_max == 0.0 or max_change <= tol * w_max or sweep == self.max_iter:
                 gap = _duality_gap(columns, y_c, r, w, lambda_1, lambda_2, positive)
                 converged = gap <= gap_tol
-                self.dual_gap_ = gap
+                self.dual_gap_ = data.squared(gap)
             index += 1
             loss = _objective(r, w, lambda_1, lambda_2)
-            self._set_model(w, x_mean, y_mean)
+            self._set_model(w, data)
             self.n_iter_ = sweep
-            self.loss_ = loss
+            self.loss_ = data.squared(loss)
+            largest_change = float(data.coef(max_change))
             message = (f"sweep {sweep}: w = {_fmt(self.coef_)}, largest change "
-                       f"{max_change:.3g}, loss {loss_before:.6g} → {loss:.6g}")
+                       f"{largest_change:.3g}, loss {loss_before:.6g} → {self.loss_:.6g}")
             if np.isfinite(gap):
                 verdict = "converged" if converged else "continue"
                 relation = "≤" if converged else ">"
-                message += f"; duality gap {gap:.3g} {relation} {gap_tol:.3g}: {verdict}"
+                message += (f"; duality gap {self.dual_gap_:.3g} {relation} "
+                            f"{data.squared(gap_tol):.3g}: {verdict}")
             yield Step(
-                index=index, kind="sweep", message=message, loss=loss,
+                index=index, kind="sweep", message=message, loss=self.loss_,
                 state={"coef": self.coef_, "intercept": self.intercept_, "sweep": sweep,
-                       "max_change": max_change, "dual_gap": gap},
+                       "max_change": largest_change, "dual_gap": data.squared(gap)},
             )
             if converged:
                 return
 
         warn_convergence(
-            f"Coordinate descent did not converge in max_iter={self.max_iter} sweeps: "
-            f"the duality gap {self.dual_gap_:.3g} is above tol × ||y||²/n = "
-            f"{gap_tol:.3g}. Increase max_iter, or standardise the features.",
+            "Objective did not converge. You might want to increase the number of "
+            f"iterations, or standardise the features: after max_iter={self.max_iter} "
+            f"sweeps of coordinate descent, the duality gap {self.dual_gap_:.3g} is "
+            f"above tol × ||y||²/n = {data.squared(gap_tol):.3g}.",
         )
 
     @staticmethod
-    def _coordinate_message(sweep, j, z, lambda_1, w_old, w_new, loss):
-        if w_new == 0.0 and abs(z) <= lambda_1:
-            update = f"|z| = {abs(z):.3g} ≤ threshold {lambda_1:.3g}, so w[{j}] = 0"
+    def _coordinate_message(sweep, j, z, threshold, w_old, w_new, loss):
+        if w_new == 0.0 and abs(z) <= threshold:
+            update = f"|z| = {abs(z):.3g} ≤ threshold {threshold:.3g}, so w[{j}] = 0"
         else:
             update = f"z = {z:.4g}, so w[{j}] = {w_old:.4g} → {w_new:.4g}"
         return f"sweep {sweep}, coordinate {j}: {update}; loss {loss:.6g}"
@@ -259,8 +354,7 @@ class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
         ndarray of shape (n_samples,)
         """
         check_is_fitted(self, ["coef_", "intercept_"])
-        X = check_array(X)
-        check_n_features(self, X)
+        X = validate_data(self, X, reset=False, dtype=_FLOAT_DTYPES)
         return X @ self.coef_ + self.intercept_
 
 
@@ -288,12 +382,36 @@ class ElasticNet(_CoordinateDescentRegressor):
     fit_intercept : bool, default=True
         Whether to fit the intercept :math:`b`. If False, :math:`b = 0` and
         the data are not centred.
+    precompute : False, default=False
+        Accepted for compatibility with scikit-learn, where True (or a Gram
+        matrix) makes the solver work from :math:`X^\\top X`. This solver
+        keeps the residual up to date instead; any value but False is
+        refused with a ``ValueError`` that says so.
     max_iter : int, default=1000
         Most sweeps over the coordinates.
+    copy_X : bool, default=True
+        If False, ``X`` may be overwritten (centred, weighted and rescaled
+        in place) to save memory, as in scikit-learn; this happens only when
+        ``X`` is a writeable float64 or float32 array.
     tol : float, default=1e-4
         The tolerance of the stopping rule: see Notes.
+    warm_start : bool, default=False
+        Start from the previous fit's ``coef_`` instead of :math:`w = 0`
+        (refitting with a nearby ``alpha``, say, takes far fewer sweeps).
+        A start that is already optimal ends training after the "init"
+        step, with ``n_iter_ = 0``.
     positive : bool, default=False
-        Constrain the weights to be non-negative.
+        Constrain the weights to be non-negative: each coordinate update is
+        clipped at 0.
+    random_state : int, numpy.random.Generator, RandomState or None, default=None
+        Seeds the order of the coordinates with ``selection="random"``;
+        unused otherwise.
+    selection : {"cyclic", "random"}, default="cyclic"
+        "cyclic" updates :math:`w_1, \\dots, w_d` in turn at every sweep;
+        "random" visits every coordinate once per sweep, in a fresh random
+        order (scikit-learn instead draws a random coordinate, with
+        replacement, for each update). The fitted model is the same, within
+        ``tol``.
     step_per : {"sweep", "coordinate"}, default="sweep"
         A teaching extra: "coordinate" also yields a step after each
         coordinate update, to watch the descent one coordinate at a time.
@@ -303,17 +421,21 @@ class ElasticNet(_CoordinateDescentRegressor):
     ----------
     coef_ : ndarray of shape (n_features,)
         The weights :math:`w`.
-    intercept_ : float
-        The intercept :math:`b`.
+    intercept_ : numpy.float64 (float32 for a float32 model)
+        The intercept :math:`b` (the float 0.0 when ``fit_intercept=False``).
     n_iter_ : int
         Sweeps run.
     dual_gap_ : float
-        The duality gap :math:`G` at the end (NaN mid-training until first
-        computed).
+        The duality gap :math:`G` when it was last computed: at the start,
+        then on the sweeps where the stopping rule checks it.
     loss_ : float
         The objective :math:`P(w)` at the end of training.
     n_features_in_ : int
         Number of features seen in fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        The column names of ``X``, when it is a DataFrame whose column names
+        are all strings. ``predict`` then refuses data whose columns are
+        other names, or the same names in another order.
 
     See Also
     --------
@@ -335,6 +457,15 @@ class ElasticNet(_CoordinateDescentRegressor):
     so the solver works on centred data :math:`X_c = X - \\bar x`,
     :math:`y_c = y - \\bar y` and sets :math:`b = \\bar y - \\bar x^\\top w`
     (without an intercept, :math:`X_c = X`, :math:`y_c = y`, :math:`b = 0`).
+
+    **Sample weights.** With weights :math:`s_i`, rescaled as in
+    scikit-learn to sum to :math:`n`, the squared error is
+    :math:`\\frac{1}{2n} \\sum_i s_i (y_i - x_i w - b)^2`, which is
+    :math:`\\frac{1}{2 \\sum_i u_i} \\sum_i u_i (y_i - x_i w - b)^2` for the
+    weights :math:`u_i` as given: an integer weight counts as that many
+    copies of the sample. The means :math:`\\bar x, \\bar y` are weighted,
+    and each row of the centred data is multiplied by :math:`\\sqrt{s_i}`:
+    the algorithm below runs unchanged on those rows.
 
     **Coordinate descent.** Minimising :math:`P` over one weight
     :math:`w_j` with the others fixed has a closed form. With the residual
@@ -362,8 +493,9 @@ class ElasticNet(_CoordinateDescentRegressor):
     After the update the residual is corrected in place,
     :math:`r \\leftarrow r - (w_j^{new} - w_j^{old})\\, x_j`, so each update
     costs :math:`O(n)`. A sweep updates :math:`w_1, \\dots, w_d` in turn
-    (cyclic order); features constant in the data (:math:`c_j = 0`) keep
-    :math:`w_j = 0` and are skipped.
+    (cyclic order; with ``selection="random"``, in a random order); features
+    constant in the data (:math:`c_j = 0`) keep :math:`w_j = 0` and are
+    skipped.
 
     **Stopping.** After a sweep, if the largest change
     :math:`\\max_j |\\Delta w_j|` is at most ``tol`` times
@@ -397,10 +529,30 @@ class ElasticNet(_CoordinateDescentRegressor):
 
     (With :math:`\\lambda_1 = 0` the gap used is
     :math:`\\lVert X_c^\\top r / n - \\lambda_2 w \\rVert^2 / (2\\lambda_2)`.)
-    If ``max_iter`` sweeps end without it, a
+    The starting point is checked first, as in scikit-learn: one that is
+    already optimal (:math:`w = 0` when :math:`\\alpha\\rho` is at least
+    :math:`\\max_j |x_j^\\top y_c| / n`, or a warm start from the solution)
+    ends training after the "init" step, with ``n_iter_ = 0``.
+    If ``max_iter`` sweeps end without a small enough gap, a
     :class:`~skratch.exceptions.ConvergenceWarning` is raised.
 
-    ``fit_steps`` yields an "init" step (:math:`w = 0`), then a "sweep" step
+    **Scale and data types.** The data are first divided by powers of two,
+    which is exact in floating point: :math:`X = 2^{e_x} X'` with
+    :math:`2^{e_x}` near the larger of :math:`\\max |X|` and
+    :math:`\\sqrt{\\lambda_2}`, and :math:`y = 2^{e_y} y'` with :math:`2^{e_y}`
+    near :math:`\\max |y|`. The same problem on :math:`X', y'` has the
+    penalties :math:`\\lambda_1 2^{-(e_x + e_y)}` and
+    :math:`\\lambda_2 2^{-2e_x}` (an L1 penalty too large to store is
+    clipped to the largest number: it sets every weight to 0 all the same),
+    and the solution :math:`2^{e_x - e_y} w`. So data near 1e300 cannot
+    overflow, nor data near 1e-300 underflow; every number in the steps is
+    in the data's units. float32 ``X`` gives a
+    float32 model computed in float32, as in scikit-learn; ``y`` and the
+    weights take X's dtype, and any other ``X`` becomes float64.
+
+    ``fit_steps`` yields an "init" step (the starting point, :math:`w = 0`
+    or the previous fit's with ``warm_start``; its message gives the
+    duality gap there), then a "sweep" step
     after each sweep, whose state holds ``coef``, ``intercept``, ``sweep``
     (its number, from 1), ``max_change`` (the largest :math:`|\\Delta w_j|`
     of the sweep) and ``dual_gap`` (NaN when the gap was not computed), and
@@ -440,14 +592,20 @@ class ElasticNet(_CoordinateDescentRegressor):
     duality gap 0.0197 ≤ 0.777: converged
     """
 
-    def __init__(self, alpha=1.0, *, l1_ratio=0.5, fit_intercept=True, max_iter=1000,
-                 tol=1e-4, positive=False, step_per="sweep"):
+    def __init__(self, alpha=1.0, *, l1_ratio=0.5, fit_intercept=True, precompute=False,
+                 max_iter=1000, copy_X=True, tol=1e-4, warm_start=False, positive=False,
+                 random_state=None, selection="cyclic", step_per="sweep"):
         self.alpha = alpha
         self.l1_ratio = l1_ratio
         self.fit_intercept = fit_intercept
+        self.precompute = precompute
         self.max_iter = max_iter
+        self.copy_X = copy_X
         self.tol = tol
+        self.warm_start = warm_start
         self.positive = positive
+        self.random_state = random_state
+        self.selection = selection
         self.step_per = step_per
 
 
@@ -471,12 +629,36 @@ class Lasso(_CoordinateDescentRegressor):
     fit_intercept : bool, default=True
         Whether to fit the intercept :math:`b`. If False, :math:`b = 0` and
         the data are not centred.
+    precompute : False, default=False
+        Accepted for compatibility with scikit-learn, where True (or a Gram
+        matrix) makes the solver work from :math:`X^\\top X`. This solver
+        keeps the residual up to date instead; any value but False is
+        refused with a ``ValueError`` that says so.
+    copy_X : bool, default=True
+        If False, ``X`` may be overwritten (centred, weighted and rescaled
+        in place) to save memory, as in scikit-learn; this happens only when
+        ``X`` is a writeable float64 or float32 array.
     max_iter : int, default=1000
         Most sweeps over the coordinates.
     tol : float, default=1e-4
         The tolerance of the stopping rule: see Notes.
+    warm_start : bool, default=False
+        Start from the previous fit's ``coef_`` instead of :math:`w = 0`
+        (refitting with a nearby ``alpha``, say, takes far fewer sweeps).
+        A start that is already optimal ends training after the "init"
+        step, with ``n_iter_ = 0``.
     positive : bool, default=False
-        Constrain the weights to be non-negative.
+        Constrain the weights to be non-negative: each coordinate update is
+        clipped at 0.
+    random_state : int, numpy.random.Generator, RandomState or None, default=None
+        Seeds the order of the coordinates with ``selection="random"``;
+        unused otherwise.
+    selection : {"cyclic", "random"}, default="cyclic"
+        "cyclic" updates :math:`w_1, \\dots, w_d` in turn at every sweep;
+        "random" visits every coordinate once per sweep, in a fresh random
+        order (scikit-learn instead draws a random coordinate, with
+        replacement, for each update). The fitted model is the same, within
+        ``tol``.
     step_per : {"sweep", "coordinate"}, default="sweep"
         A teaching extra: "coordinate" also yields a step after each
         coordinate update, to watch the descent one coordinate at a time.
@@ -486,17 +668,21 @@ class Lasso(_CoordinateDescentRegressor):
     ----------
     coef_ : ndarray of shape (n_features,)
         The weights :math:`w`.
-    intercept_ : float
-        The intercept :math:`b`.
+    intercept_ : numpy.float64 (float32 for a float32 model)
+        The intercept :math:`b` (the float 0.0 when ``fit_intercept=False``).
     n_iter_ : int
         Sweeps run.
     dual_gap_ : float
-        The duality gap :math:`G` at the end (NaN mid-training until first
-        computed).
+        The duality gap :math:`G` when it was last computed: at the start,
+        then on the sweeps where the stopping rule checks it.
     loss_ : float
         The objective :math:`P(w)` at the end of training.
     n_features_in_ : int
         Number of features seen in fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        The column names of ``X``, when it is a DataFrame whose column names
+        are all strings. ``predict`` then refuses data whose columns are
+        other names, or the same names in another order.
 
     See Also
     --------
@@ -517,6 +703,15 @@ class Lasso(_CoordinateDescentRegressor):
     so the solver works on centred data :math:`X_c = X - \\bar x`,
     :math:`y_c = y - \\bar y` and sets :math:`b = \\bar y - \\bar x^\\top w`
     (without an intercept, :math:`X_c = X`, :math:`y_c = y`, :math:`b = 0`).
+
+    **Sample weights.** With weights :math:`s_i`, rescaled as in
+    scikit-learn to sum to :math:`n`, the squared error is
+    :math:`\\frac{1}{2n} \\sum_i s_i (y_i - x_i w - b)^2`, which is
+    :math:`\\frac{1}{2 \\sum_i u_i} \\sum_i u_i (y_i - x_i w - b)^2` for the
+    weights :math:`u_i` as given: an integer weight counts as that many
+    copies of the sample. The means :math:`\\bar x, \\bar y` are weighted,
+    and each row of the centred data is multiplied by :math:`\\sqrt{s_i}`:
+    the algorithm below runs unchanged on those rows.
 
     **Coordinate descent.** Minimising :math:`P` over one weight
     :math:`w_j` with the others fixed has a closed form. With the residual
@@ -544,8 +739,9 @@ class Lasso(_CoordinateDescentRegressor):
     the residual is corrected in place,
     :math:`r \\leftarrow r - (w_j^{new} - w_j^{old})\\, x_j`, so each update
     costs :math:`O(n)`. A sweep updates :math:`w_1, \\dots, w_d` in turn
-    (cyclic order); features constant in the data (:math:`c_j = 0`) keep
-    :math:`w_j = 0` and are skipped.
+    (cyclic order; with ``selection="random"``, in a random order); features
+    constant in the data (:math:`c_j = 0`) keep :math:`w_j = 0` and are
+    skipped.
 
     **Stopping.** After a sweep, if the largest change
     :math:`\\max_j |\\Delta w_j|` is at most ``tol`` times
@@ -564,10 +760,30 @@ class Lasso(_CoordinateDescentRegressor):
                + \\alpha \\lVert w \\rVert_1 - \\frac{s}{n}\\, r^\\top y_c
                \\;\\ge\\; P(w) - P(w^*),
 
-    so a small gap certifies the solution. If ``max_iter`` sweeps end
-    without it, a :class:`~skratch.exceptions.ConvergenceWarning` is raised.
+    so a small gap certifies the solution.
+    The starting point is checked first, as in scikit-learn: one that is
+    already optimal (:math:`w = 0` when :math:`\\alpha` is at least
+    :math:`\\max_j |x_j^\\top y_c| / n`, or a warm start from the solution)
+    ends training after the "init" step, with ``n_iter_ = 0``.
+    If ``max_iter`` sweeps end without a small enough gap, a
+    :class:`~skratch.exceptions.ConvergenceWarning` is raised.
 
-    ``fit_steps`` yields an "init" step (:math:`w = 0`), then a "sweep" step
+    **Scale and data types.** The data are first divided by powers of two,
+    which is exact in floating point: :math:`X = 2^{e_x} X'` with
+    :math:`2^{e_x}` near :math:`\\max |X|`, and :math:`y = 2^{e_y} y'` with
+    :math:`2^{e_y}` near :math:`\\max |y|`. The same problem on :math:`X', y'`
+    has the penalty :math:`\\alpha 2^{-(e_x + e_y)}` (a penalty too large to
+    store is clipped to the largest number: it sets every weight to 0 all
+    the same),
+    and the solution :math:`2^{e_x - e_y} w`. So data near 1e300 cannot
+    overflow, nor data near 1e-300 underflow; every number in the steps is
+    in the data's units. float32 ``X`` gives a
+    float32 model computed in float32, as in scikit-learn; ``y`` and the
+    weights take X's dtype, and any other ``X`` becomes float64.
+
+    ``fit_steps`` yields an "init" step (the starting point, :math:`w = 0`
+    or the previous fit's with ``warm_start``; its message gives the
+    duality gap there), then a "sweep" step
     after each sweep, whose state holds ``coef``, ``intercept``, ``sweep``
     (its number, from 1), ``max_change`` (the largest :math:`|\\Delta w_j|`
     of the sweep) and ``dual_gap`` (NaN when the gap was not computed), and
@@ -606,13 +822,19 @@ class Lasso(_CoordinateDescentRegressor):
     sweep 1, coordinate 3: |z| = 0.727 ≤ threshold 1, so w[3] = 0; loss 453.163
     """
 
-    def __init__(self, alpha=1.0, *, fit_intercept=True, max_iter=1000, tol=1e-4,
-                 positive=False, step_per="sweep"):
+    def __init__(self, alpha=1.0, *, fit_intercept=True, precompute=False, copy_X=True,
+                 max_iter=1000, tol=1e-4, warm_start=False, positive=False,
+                 random_state=None, selection="cyclic", step_per="sweep"):
         self.alpha = alpha
         self.fit_intercept = fit_intercept
+        self.precompute = precompute
+        self.copy_X = copy_X
         self.max_iter = max_iter
         self.tol = tol
+        self.warm_start = warm_start
         self.positive = positive
+        self.random_state = random_state
+        self.selection = selection
         self.step_per = step_per
 
     def _l1_ratio(self):

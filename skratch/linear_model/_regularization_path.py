@@ -37,7 +37,7 @@ def _penalty_param(estimator, param):
     return nested[0]
 
 
-def regularization_path(estimator, X, y, alphas, *, param=None):
+def regularization_path(estimator, X, y, alphas, *, param=None, sample_weight=None):
     """Fit a penalised model once per penalty strength; return the solutions as a Trace.
 
     The model is refitted from scratch (a clone of ``estimator``) for each
@@ -59,6 +59,9 @@ def regularization_path(estimator, X, y, alphas, *, param=None):
     param : str, optional
         The parameter to set to each alpha. By default ``"alpha"``, or for a
         pipeline the one parameter named ``"<step>__alpha"``.
+    sample_weight : array-like of shape (n_samples,), optional
+        Weight of each sample, passed to every fit (for a model whose
+        ``fit`` takes it, such as Ridge, Lasso and ElasticNet).
 
     Returns
     -------
@@ -113,10 +116,11 @@ def regularization_path(estimator, X, y, alphas, *, param=None):
             f"alphas must be a non-empty 1-D array of non-negative numbers, got {alphas!r}."
         )
     name = _penalty_param(estimator, param)
+    fit_params = {} if sample_weight is None else {"sample_weight": sample_weight}
     steps = []
     for i, alpha in enumerate(alphas):
         model = clone(estimator).set_params(**{name: float(alpha)})
-        model.fit(X, y)
+        model.fit(X, y, **fit_params)
         final = _final_estimator(model)
         coef = np.asarray(final.coef_, dtype=float)
         intercept = np.asarray(final.intercept_, dtype=float)

@@ -7,7 +7,15 @@ import numpy as np
 from ..exceptions import warn_convergence
 from ..optim import GradientDescent
 from ..steps import Step
-from ._base import _DIVERGENCE_FACTOR, _fmt, _LinearRegressor
+from ._base import (
+    _DIVERGENCE_FACTOR,
+    _check_squares_are_finite,
+    _fmt,
+    _least_squares_data,
+    _LinearRegressor,
+    _nnls,
+    _penalty_at_unit_scale,
+)
 
 __all__ = ["Ridge"]
 
@@ -18,24 +26,27 @@ _SOLVERS = ("auto", "svd", "cholesky", "gd")
 _GD_MAX_ITER = 1000
 
 
-def _ridge_loss(X, Y, W, b, alpha):
-    """The ridge objective divided by :math:`nk`:
-    :math:`\\frac{1}{nk}\\left(\\lVert XW + b - Y \\rVert^2
+def _ridge_loss(X, Y, W, b, alpha, sample_weight=None):
+    """The ridge objective divided by :math:`k \\sum_i s_i` (:math:`nk` without weights):
+    :math:`\\frac{1}{k \\sum_i s_i}\\left(\\sum_i s_i \\lVert x_i W + b - y_i \\rVert^2
     + \\sum_t \\alpha_t \\lVert w_t \\rVert^2\\right)`."""
+    s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight)
     R = X @ W + b - Y
-    return float((np.sum(R * R) + np.sum(alpha * np.sum(W * W, axis=0))) / R.size)
+    return float((np.sum(s[:, None] * R * R) + np.sum(alpha * np.sum(W * W, axis=0)))
+                 / (s.sum() * R.shape[1]))
 
 
-def _ridge_gradient(X, Y, W, b, alpha):
+def _ridge_gradient(X, Y, W, b, alpha, sample_weight=None):
     """Gradient of :func:`_ridge_loss` with respect to ``W`` and ``b``.
 
-    With :math:`R = XW + b - Y`:
-    :math:`\\nabla_W = \\frac{2}{nk}(X^\\top R + W \\operatorname{diag}(\\alpha))`,
-    :math:`\\nabla_b = \\frac{2}{nk}\\mathbf{1}^\\top R`.
+    With :math:`R = XW + b - Y` and :math:`S = \\operatorname{diag}(s)`:
+    :math:`\\nabla_W = \\frac{2}{k \\sum s}(X^\\top S R + W \\operatorname{diag}(\\alpha))`,
+    :math:`\\nabla_b = \\frac{2}{k \\sum s}\\mathbf{1}^\\top S R`.
     """
+    s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight)
     R = X @ W + b - Y
-    scale = 2.0 / R.size
-    return scale * (X.T @ R + W * alpha), scale * R.sum(axis=0)
+    scale = 2.0 / (s.sum() * R.shape[1])
+    return scale * (X.T @ (s[:, None] * R) + W * alpha), scale * (s[:, None] * R).sum(axis=0)
 
 
 def _solve_cholesky(X, Y, alpha):
@@ -55,7 +66,7 @@ def _solve_cholesky(X, Y, alpha):
     penalties, target_group = np.unique(alpha, return_inverse=True)
     for group, penalty in enumerate(penalties):
         targets = target_group == group
-        L = np.linalg.cholesky(A + penalty * np.eye(len(A)))
+        L = np.linalg.cholesky(A + penalty * np.eye(len(A), dtype=A.dtype))
         # A + αI = L Lᵀ: solve L z = B, then Lᵀ w = z.
         solution[:, targets] = np.linalg.solve(L.T, np.linalg.solve(L, B[:, targets]))
     return solution if primal else X.T @ solution
@@ -70,7 +81,7 @@ def _solve_svd(X, Y, alpha):
     """
     U, s, Vt = np.linalg.svd(X, full_matrices=False)
     if s.size and s[0] > 0:
-        kept = s > s[0] * np.finfo(float).eps * max(X.shape)
+        kept = s > s[0] * np.finfo(X.dtype).eps * max(X.shape)
     else:
         kept = np.zeros(s.shape, dtype=bool)
     s, U, Vt = s[kept], U[:, kept], Vt[kept]
@@ -78,15 +89,33 @@ def _solve_svd(X, Y, alpha):
     return Vt.T @ (shrink * (U.T @ Y))
 
 
+def _solve_nnls(X, Y, alpha):
+    """Non-negative ridge weights: non-negative least squares on augmented data.
+
+    :math:`\\lVert y - Xw \\rVert^2 + \\alpha \\lVert w \\rVert^2` is the squared
+    error of the stacked system
+    :math:`\\begin{bmatrix} X \\\\ \\sqrt{\\alpha} I \\end{bmatrix} w \\approx
+    \\begin{bmatrix} y \\\\ 0 \\end{bmatrix}`, so the problem under
+    :math:`w \\ge 0` is a non-negative least-squares problem, one per target.
+    """
+    n_features = X.shape[1]
+    identity = np.eye(n_features, dtype=X.dtype)
+    zeros = np.zeros(n_features, dtype=X.dtype)
+    columns = [_nnls(np.vstack([X, np.sqrt(alpha[t]) * identity]), np.concatenate([Y[:, t], zeros]))
+               for t in range(Y.shape[1])]
+    return np.column_stack(columns)
+
+
 class Ridge(_LinearRegressor):
     """Linear least squares with an L2 penalty, by closed form or gradient descent.
 
     Minimises scikit-learn's ridge objective
-    :math:`\\lVert y - Xw - b \\rVert^2 + \\alpha \\lVert w \\rVert^2` (the
-    intercept :math:`b` is not penalised). The closed-form solvers solve the
-    penalised normal equations in one step; the "gd" solver walks down the
-    loss surface by batch gradient descent, one step per iteration, so the
-    shrinkage can be watched.
+    :math:`\\sum_i s_i (y_i - x_i w - b)^2 + \\alpha \\lVert w \\rVert^2` (the
+    intercept :math:`b` is not penalised; the sample weights :math:`s_i` are
+    1 by default). The closed-form solvers solve the penalised normal
+    equations in one step; the "gd" solver walks down the loss surface by
+    batch gradient descent, one step per iteration, so the shrinkage can be
+    watched.
 
     Parameters
     ----------
@@ -97,22 +126,38 @@ class Ridge(_LinearRegressor):
     fit_intercept : bool, default=True
         Whether to fit the intercept :math:`b`. If False, :math:`b = 0` and
         the data are not centred.
-    solver : {"auto", "svd", "cholesky", "gd"}, default="auto"
-        "cholesky": solve the penalised normal equations through a Cholesky
-        factorisation (the d x d system, or the n x n dual system when there
-        are fewer samples than features); if that system is singular (only
-        possible with ``alpha=0``) the SVD is used instead, with a warning.
-        "svd": through the singular value decomposition of the centred
-        ``X``, the most stable. "auto": "cholesky". "gd": batch gradient
-        descent with :class:`skratch.optim.GradientDescent`, from
-        :math:`w = 0, b = 0` (a teaching extra; scikit-learn has no such
-        solver).
+    copy_X : bool, default=True
+        If False, the closed forms may overwrite ``X`` (centred, weighted and
+        rescaled in place) to save memory, as in scikit-learn; this happens
+        only when ``X`` is a writeable float64 or float32 array. Gradient
+        descent never modifies ``X``.
     max_iter : int or None, default=None
         Most gradient-descent iterations ("gd" only); None means 1000.
     tol : float, default=1e-4
         Gradient descent stops when the Euclidean norm of the full gradient
         of the scaled loss (see Notes) falls to ``tol`` or below ("gd" only;
         no effect on the closed forms, as in scikit-learn).
+    solver : {"auto", "svd", "cholesky", "gd"}, default="auto"
+        "cholesky": solve the penalised normal equations through a Cholesky
+        factorisation (the d x d system, or the n x n dual system when there
+        are fewer samples than features); if that system is singular (only
+        possible with ``alpha=0``, or an alpha negligible beside the data's
+        scale) the SVD is used instead, with a warning.
+        "svd": through the singular value decomposition of the centred
+        ``X``, the most stable. "auto": "cholesky", or with
+        ``positive=True`` non-negative least squares. "gd": batch gradient
+        descent with :class:`skratch.optim.GradientDescent`, from
+        :math:`w = 0, b = 0` (a teaching extra; scikit-learn has no such
+        solver).
+    positive : bool, default=False
+        Constrain the weights to be non-negative, :math:`w \\ge 0`, solved
+        exactly by non-negative least squares on augmented data (see Notes).
+        Only ``solver="auto"`` supports it (scikit-learn's "lbfgs" solves
+        the same problem approximately).
+    random_state : int, RandomState instance or None, default=None
+        Accepted for compatibility with scikit-learn, where only the "sag"
+        and "saga" solvers use it; none of Skratch's solvers is random, so
+        it has no effect.
     learning_rate : float, default=0.1
         Step size :math:`\\eta` of gradient descent ("gd" only). It must be
         below :math:`2 / \\lambda_{max}` of the loss's Hessian; standardise
@@ -123,9 +168,10 @@ class Ridge(_LinearRegressor):
     Attributes
     ----------
     coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
-        The weights :math:`w`.
-    intercept_ : float or ndarray of shape (n_targets,)
-        The intercept :math:`b` (0.0 when ``fit_intercept=False``).
+        The weights :math:`w` (1-D also for a ``y`` of one column, as in
+        scikit-learn).
+    intercept_ : numpy.float64 (float32) or ndarray of shape (n_targets,)
+        The intercept :math:`b` (the float 0.0 when ``fit_intercept=False``).
     n_iter_ : int
         Gradient-descent iterations run (1 for the closed forms; scikit-learn
         gives None there).
@@ -133,9 +179,14 @@ class Ridge(_LinearRegressor):
         The scaled loss :math:`L` of the Notes on the training data at the
         end of training.
     solver_ : str
-        The solver used: "cholesky", "svd" or "gd".
+        The solver used: "cholesky", "svd", "nnls" (``positive=True``) or
+        "gd".
     n_features_in_ : int
         Number of features seen in fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        The column names of ``X``, when it is a DataFrame whose column names
+        are all strings. ``predict`` then refuses data whose columns are
+        other names, or the same names in another order.
 
     See Also
     --------
@@ -145,50 +196,76 @@ class Ridge(_LinearRegressor):
 
     Notes
     -----
-    For ``n`` samples and targets :math:`t = 1, \\dots, k` (one column
-    :math:`w_t` of weights each), the objective is scikit-learn's, summed
-    over the targets:
+    For ``n`` samples with weights :math:`s_i` (all 1 by default) and
+    targets :math:`t = 1, \\dots, k` (one column :math:`w_t` of weights
+    each), the objective is scikit-learn's, summed over the targets:
 
     .. math::
 
-        J(W, b) = \\sum_{t=1}^{k} \\left( \\lVert y_t - X w_t - b_t \\rVert^2
+        J(W, b) = \\sum_{t=1}^{k} \\left( \\sum_{i=1}^{n} s_i (y_{it} - x_i w_t - b_t)^2
                   + \\alpha_t \\lVert w_t \\rVert^2 \\right).
 
     It is not divided by :math:`n`: the larger the data set, the smaller the
-    effect of the same :math:`\\alpha`. The losses in the steps and ``loss_``
-    are :math:`L = J / (nk)`, a mean squared error plus the penalty over
-    :math:`nk`, with the same minimiser; with ``alpha=0`` it is exactly
-    :class:`LinearRegression`'s loss.
+    effect of the same :math:`\\alpha`. An integer weight counts as that
+    many copies of the sample; scaling every weight and :math:`\\alpha` by
+    the same number changes nothing. The losses in the steps and ``loss_``
+    are :math:`L = J / (k \\sum_i s_i)` (:math:`J / (nk)` without weights), a
+    mean squared error plus the penalty, with the same minimiser; with
+    ``alpha=0`` it is exactly :class:`LinearRegression`'s loss.
 
-    **Closed form.** The intercept is not penalised, so it is the mean
-    residual: with centred data :math:`X_c = X - \\bar x`,
-    :math:`y_c = y - \\bar y`, setting the gradient to zero gives
+    **Closed form.** The intercept is not penalised, so it is the weighted
+    mean residual: with the weighted means
+    :math:`\\bar x = \\sum_i s_i x_i / \\sum_i s_i` and :math:`\\bar y`, and the
+    centred rows scaled by :math:`\\sqrt{s_i}`,
+    :math:`\\tilde x_i = \\sqrt{s_i}(x_i - \\bar x)` and
+    :math:`\\tilde y_i = \\sqrt{s_i}(y_i - \\bar y)`, setting the gradient to
+    zero gives
 
     .. math::
 
-        (X_c^\\top X_c + \\alpha I)\\, w = X_c^\\top y_c, \\qquad
+        (\\tilde X^\\top \\tilde X + \\alpha I)\\, w = \\tilde X^\\top \\tilde y, \\qquad
         b = \\bar y - \\bar x^\\top w,
 
-        w = V \\operatorname{diag}\\!\\left(\\frac{s_i}{s_i^2 + \\alpha}\\right)
-            U^\\top y_c \\quad \\text{for } X_c = U S V^\\top .
+        w = V \\operatorname{diag}\\!\\left(\\frac{\\sigma_i}{\\sigma_i^2 + \\alpha}\\right)
+            U^\\top \\tilde y \\quad \\text{for } \\tilde X = U \\Sigma V^\\top .
 
     The SVD form shows what the penalty does: each direction of the data is
-    shrunk by :math:`s_i^2 / (s_i^2 + \\alpha)`, the weak directions most.
-    For :math:`\\alpha > 0` the matrix :math:`X_c^\\top X_c + \\alpha I` is
-    positive definite, so the system always has one solution.
+    shrunk by :math:`\\sigma_i^2 / (\\sigma_i^2 + \\alpha)`, the weak
+    directions most. For :math:`\\alpha > 0` the matrix
+    :math:`\\tilde X^\\top \\tilde X + \\alpha I` is positive definite, so the
+    system always has one solution. With ``positive=True``, the objective is
+    the squared error of the stacked system
+    :math:`[\\tilde X; \\sqrt{\\alpha} I]\\, w \\approx [\\tilde y; 0]`, solved
+    under :math:`w \\ge 0` by Lawson and Hanson's active-set method.
 
-    **Gradient descent.** With residuals :math:`R = XW + b - Y`,
+    The data are first divided by powers of two, which is exact:
+    :math:`X = 2^{e_x} X'` with :math:`2^{e_x}` near the larger of
+    :math:`\\max |X|` and :math:`\\sqrt{\\alpha}` (the size of
+    :math:`\\tilde X^\\top \\tilde X + \\alpha I` is the larger of
+    :math:`\\max|X|^2` and :math:`\\alpha`), and :math:`y = 2^{e_y} y'` with
+    :math:`2^{e_y}` near :math:`\\max |y|`. The problem on :math:`X', y'`
+    with :math:`\\alpha' = \\alpha\\, 2^{-2e_x}` has the solution
+    :math:`w' = 2^{e_x - e_y} w`. So data near 1e300, whose squares
+    overflow, or near 1e-300, whose squares underflow, are solved as
+    accurately as data near 1, and no solver returns NaN.
+
+    **Gradient descent.** With residuals :math:`R = XW + b - Y` and
+    :math:`S = \\operatorname{diag}(s)`,
 
     .. math::
 
-        \\nabla_W L = \\frac{2}{nk}\\left(X^\\top R + W \\operatorname{diag}(\\alpha)\\right),
-        \\qquad \\nabla_b L = \\frac{2}{nk} \\mathbf{1}^\\top R,
+        \\nabla_W L = \\frac{2}{k \\sum_i s_i}\\left(X^\\top S R + W \\operatorname{diag}(\\alpha)\\right),
+        \\qquad \\nabla_b L = \\frac{2}{k \\sum_i s_i} \\mathbf{1}^\\top S R,
 
     and :class:`skratch.optim.GradientDescent` takes the step
     :math:`\\theta \\leftarrow \\theta - \\eta \\nabla_\\theta L` on
-    :math:`\\theta = (W, b)`. The penalty term
-    :math:`\\frac{2\\alpha}{nk} W` pulls every weight towards zero at each
-    step ("weight decay").
+    :math:`\\theta = (W, b)`. The penalty term pulls every weight towards
+    zero at each step ("weight decay"). Data whose squares overflow are
+    refused with a ``ValueError``.
+
+    **Data types.** float32 ``X`` gives a float32 model (``coef_``,
+    ``intercept_``), computed in float32, as in scikit-learn; any other
+    ``X`` is converted to float64. ``y`` and the weights take X's dtype.
 
     ``fit_steps`` yields one "solve" step for the closed forms, and for
     "gd" an "init" step (the starting point) then one "gradient" step per
@@ -202,6 +279,8 @@ class Ridge(_LinearRegressor):
        estimation for nonorthogonal problems", Technometrics 12(1), 1970.
     .. [2] T. Hastie, R. Tibshirani and J. Friedman, *The Elements of
        Statistical Learning*, 2nd ed., Springer, 2009, section 3.4.1.
+    .. [3] C. L. Lawson and R. J. Hanson, *Solving Least Squares Problems*,
+       Prentice-Hall, 1974, chapter 23 (non-negative least squares).
 
     Examples
     --------
@@ -210,29 +289,42 @@ class Ridge(_LinearRegressor):
     >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
     >>> y = 2 * X[:, 0] + 1
     >>> reg = Ridge(alpha=5.0).fit(X, y)
-    >>> reg.coef_, reg.intercept_
-    (array([1.]), 2.5)
+    >>> print(reg.coef_, reg.intercept_)
+    [1.] 2.5
     >>> gd = Ridge(alpha=5.0, solver="gd", learning_rate=0.1, tol=1e-8)
     >>> steps = list(gd.fit_steps(X, y))
     >>> steps[1].kind, steps[1].message
     ('gradient', 'iteration 1: w = [1.7], b = 0.8, loss 21 → 4.1475')
-    >>> gd.coef_.round(4), round(gd.intercept_, 4)
-    (array([1.]), 2.5)
+    >>> print(gd.coef_.round(4), gd.intercept_.round(4))
+    [1.] 2.5
+    >>> twice = Ridge(alpha=5.0).fit(X, y, sample_weight=[2, 2, 2, 2])
+    >>> twice.coef_.round(4)
+    array([1.3333])
     """
 
-    def __init__(self, alpha=1.0, *, fit_intercept=True, solver="auto", max_iter=None,
-                 tol=1e-4, learning_rate=0.1):
+    def __init__(self, alpha=1.0, *, fit_intercept=True, copy_X=True, max_iter=None,
+                 tol=1e-4, solver="auto", positive=False, random_state=None,
+                 learning_rate=0.1):
         self.alpha = alpha
         self.fit_intercept = fit_intercept
-        self.solver = solver
+        self.copy_X = copy_X
         self.max_iter = max_iter
         self.tol = tol
+        self.solver = solver
+        self.positive = positive
+        self.random_state = random_state
         self.learning_rate = learning_rate
 
     def _validate_params(self):
         if self.solver not in _SOLVERS:
             raise ValueError(
                 f"Unknown solver={self.solver!r} for Ridge; choose one of {_SOLVERS}."
+            )
+        if self.positive and self.solver != "auto":
+            raise ValueError(
+                f"solver={self.solver!r} does not support positive=True: use "
+                "solver='auto', which then solves the non-negative problem by "
+                "non-negative least squares."
             )
         if self.solver == "gd":
             if not (isinstance(self.learning_rate, (int, float, np.number))
@@ -248,8 +340,15 @@ class Ridge(_LinearRegressor):
             if not (isinstance(self.tol, (int, float, np.number)) and self.tol >= 0):
                 raise ValueError(f"tol must be a non-negative number, got {self.tol!r}.")
 
+    def _set_params_from(self, W, b, single_target):
+        super()._set_params_from(W, b, single_target)
+        if W.shape[1] == 1 and not single_target:
+            # As scikit-learn's Ridge: the weights of a one-column y are 1-D
+            # (its intercept keeps shape (1,)), so predict gives a 1-D array.
+            self.coef_ = self.coef_.ravel()
+
     def _alpha_per_target(self, n_targets):
-        """``alpha`` as a float array of shape (n_targets,)."""
+        """``alpha`` as a float64 array of shape (n_targets,)."""
         try:
             alpha = np.asarray(self.alpha, dtype=float)
         except (TypeError, ValueError):
@@ -267,13 +366,15 @@ class Ridge(_LinearRegressor):
             )
         return np.broadcast_to(alpha.reshape(-1), (n_targets,)).copy()
 
-    def fit_steps(self, X, y=None):
+    def fit_steps(self, X, y=None, sample_weight=None):
         """Fit the model, yielding a :class:`~skratch.Step` per stage.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
+        sample_weight : float or array-like of shape (n_samples,), optional
+            Weight of each sample; by default all 1.
 
         Yields
         ------
@@ -282,37 +383,41 @@ class Ridge(_LinearRegressor):
             iteration (gradient descent).
         """
         self._validate_params()
-        X, Y, single_target = self._check_fit_data(X, y)
+        X, Y, sample_weight, single_target = self._check_fit_data(X, y, sample_weight)
         alpha = self._alpha_per_target(Y.shape[1])
         if self.solver == "gd":
-            yield from self._gradient_descent(X, Y, alpha, single_target)
+            yield from self._gradient_descent(X, Y, sample_weight, alpha, single_target)
         else:
-            yield from self._solve_closed_form(X, Y, alpha, single_target)
+            yield from self._solve_closed_form(X, Y, sample_weight, alpha, single_target)
 
-    def _solve_closed_form(self, X, Y, alpha, single_target):
-        if self.fit_intercept:
-            x_mean, y_mean = X.mean(axis=0), Y.mean(axis=0)
-            X_c, Y_c = X - x_mean, Y - y_mean
+    def _solve_closed_form(self, X, Y, sample_weight, alpha, single_target):
+        data = _least_squares_data(X, Y, sample_weight, self.fit_intercept,
+                                   x_size=np.sqrt(alpha.max()), overwrite_X=not self.copy_X)
+        # The penalty of the unit-scale problem (see Notes).
+        alpha_unit = _penalty_at_unit_scale(alpha, 2 * data.x_exp, X.dtype)
+        if self.positive:
+            solver = "nnls"
+            W = _solve_nnls(data.X, data.Y, alpha_unit)
         else:
-            x_mean, y_mean = np.zeros(X.shape[1]), np.zeros(Y.shape[1])
-            X_c, Y_c = X, Y
-        solver = "svd" if self.solver == "svd" else "cholesky"
+            solver = "svd" if self.solver == "svd" else "cholesky"
         if solver == "cholesky":
             try:
-                W = _solve_cholesky(X_c, Y_c, alpha)
+                W = _solve_cholesky(data.X, data.Y, alpha_unit)
             except np.linalg.LinAlgError:
                 warnings.warn(
-                    "The ridge system is singular (alpha=0 with linearly dependent "
-                    "features): using the SVD, which gives the minimum-norm "
-                    "least-squares solution.", UserWarning, stacklevel=3,
+                    "The ridge system is singular (alpha=0, or an alpha negligible "
+                    "beside the scale of X, with linearly dependent features): using "
+                    "the SVD, which gives the minimum-norm least-squares solution.",
+                    UserWarning, stacklevel=3,
                 )
                 solver = "svd"
         if solver == "svd":
-            W = _solve_svd(X_c, Y_c, alpha)
-        b = y_mean - x_mean @ W
-        self._set_params_from(W, b, single_target)
+            W = _solve_svd(data.X, data.Y, alpha_unit)
+        self._set_params_from(data.coef(W), data.intercept(W), single_target)
+        R = data.Y - data.X @ W
+        penalty = np.sum(alpha_unit * np.sum(W * W, axis=0))
         self.n_iter_ = 1
-        self.loss_ = _ridge_loss(X, Y, W, b, alpha)
+        self.loss_ = data.squared((np.sum(R * R) + penalty) / (data.weight_sum * Y.shape[1]))
         self.solver_ = solver
         yield Step(
             index=0, kind="solve",
@@ -323,16 +428,20 @@ class Ridge(_LinearRegressor):
             state={"coef": self.coef_, "intercept": self.intercept_},
         )
 
-    def _gradient_descent(self, X, Y, alpha, single_target):
+    def _gradient_descent(self, X, Y, sample_weight, alpha, single_target):
+        _check_squares_are_finite(X, Y)
         n_features, n_targets = X.shape[1], Y.shape[1]
         max_iter = _GD_MAX_ITER if self.max_iter is None else self.max_iter
         optimizer = GradientDescent(learning_rate=float(self.learning_rate))
-        scale = 2.0 / Y.size
+        alpha = alpha.astype(X.dtype)
+        s = sample_weight[:, None]  # one weight per row, for every target
+        weight_total = sample_weight.sum() * n_targets  # k Σ s_i (n k without weights)
+        scale = 2.0 / weight_total
         # θ = (W, b) stacked: the optimizer updates both at once.
-        theta = np.zeros((n_features + 1, n_targets))
+        theta = np.zeros((n_features + 1, n_targets), dtype=X.dtype)
 
         R = -Y  # residuals XW + b - Y at W = 0, b = 0
-        loss = _ridge_loss(X, Y, theta[:-1], theta[-1], alpha)
+        loss = float(np.sum(s * R * R) / weight_total)
         start_loss = loss
         self._set_params_from(theta[:-1], theta[-1], single_target)
         self.n_iter_ = 0
@@ -347,20 +456,22 @@ class Ridge(_LinearRegressor):
             W = theta[:-1]
             # The gradient reuses the residuals computed for the last loss.
             grad = np.empty_like(theta)
-            grad[:-1] = scale * (X.T @ R + W * alpha)
-            grad[-1] = scale * R.sum(axis=0) if self.fit_intercept else 0.0
+            grad[:-1] = scale * (X.T @ (s * R) + W * alpha)
+            grad[-1] = scale * (s * R).sum(axis=0) if self.fit_intercept else 0.0
             grad_norm = np.sqrt(np.sum(grad * grad))
             if grad_norm <= self.tol:
                 converged = True
                 break
-            theta_new = optimizer.step(theta, grad)
+            # The optimizer works in float64: keep float32 parameters float32.
+            theta_new = optimizer.step(theta, grad).astype(X.dtype, copy=False)
             W_new, b_new = theta_new[:-1], theta_new[-1]
             with np.errstate(over="ignore", invalid="ignore"):
                 R_new = X @ W_new + b_new - Y
-                new_loss = float((np.sum(R_new * R_new)
-                                  + np.sum(alpha * np.sum(W_new * W_new, axis=0))) / Y.size)
+                new_loss = float((np.sum(s * R_new * R_new)
+                                  + np.sum(alpha * np.sum(W_new * W_new, axis=0)))
+                                 / weight_total)
             if not np.isfinite(new_loss):
-                self._warn_diverged(X, alpha, iteration, start_loss, new_loss)
+                self._warn_diverged(X, sample_weight, alpha, iteration, start_loss, new_loss)
                 return
             theta, R, previous_loss, loss = theta_new, R_new, loss, new_loss
             self._set_params_from(theta[:-1], theta[-1], single_target)
@@ -380,12 +491,13 @@ class Ridge(_LinearRegressor):
                        "gradient": gradient, "intercept_gradient": intercept_gradient},
             )
             if loss > _DIVERGENCE_FACTOR * max(start_loss, np.finfo(float).tiny):
-                self._warn_diverged(X, alpha, iteration, start_loss, loss)
+                self._warn_diverged(X, sample_weight, alpha, iteration, start_loss, loss)
                 return
 
         if not converged:
             if self.loss_ > start_loss:
-                self._warn_diverged(X, alpha, self.n_iter_, start_loss, self.loss_)
+                self._warn_diverged(X, sample_weight, alpha, self.n_iter_, start_loss,
+                                    self.loss_)
             else:
                 warn_convergence(
                     f"Gradient descent did not converge in max_iter={max_iter} "
@@ -393,8 +505,8 @@ class Ridge(_LinearRegressor):
                     "increase max_iter or learning_rate, or standardise the features.",
                 )
 
-    def _warn_diverged(self, X, alpha, iteration, start_loss, loss):
-        largest_stable = self._largest_stable_learning_rate(X, alpha)
+    def _warn_diverged(self, X, sample_weight, alpha, iteration, start_loss, loss):
+        largest_stable = self._largest_stable_learning_rate(X, alpha, sample_weight)
         warn_convergence(
             f"Gradient descent diverged with learning_rate={self.learning_rate}: "
             f"the loss grew from {start_loss:.4g} to {loss:.4g} by iteration "
@@ -403,20 +515,21 @@ class Ridge(_LinearRegressor):
             "standardise the features.",
         )
 
-    def _largest_stable_learning_rate(self, X, alpha):
+    def _largest_stable_learning_rate(self, X, alpha, sample_weight=None):
         """:math:`2/\\lambda_{max}` of the Hessian of the scaled loss, over the targets.
 
         For target :math:`t` the Hessian is
-        :math:`\\frac{2}{nk}(A^\\top A + \\alpha_t D)`, with :math:`A` the data
-        (with a column of ones for the intercept) and :math:`D` the identity
-        on the weights, zero on the intercept. The largest :math:`\\alpha_t`
-        gives the largest eigenvalue.
+        :math:`\\frac{2}{k \\sum s}(A^\\top S A + \\alpha_t D)`, with :math:`A`
+        the data (with a column of ones for the intercept), :math:`S` the
+        weights and :math:`D` the identity on the weights, zero on the
+        intercept. The largest :math:`\\alpha_t` gives the largest eigenvalue.
         """
+        s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
         n_targets = alpha.size
         A = np.hstack([X, np.ones((X.shape[0], 1))]) if self.fit_intercept else X
-        penalty = np.full(A.shape[1], alpha.max())
+        A = A.astype(np.float64)
+        penalty = np.full(A.shape[1], float(alpha.max()))
         if self.fit_intercept:
             penalty[-1] = 0.0
-        hessian = (2.0 / (X.shape[0] * n_targets)) * (A.T @ A + np.diag(penalty))
+        hessian = (2.0 / (s.sum() * n_targets)) * (A.T @ (s[:, None] * A) + np.diag(penalty))
         return 2.0 / np.linalg.eigvalsh(hessian)[-1]
-

@@ -52,10 +52,11 @@ class Optimizer(Params):
         Returns
         -------
         ndarray
-            :math:`\\theta_{t+1}`, a new array.
+            :math:`\\theta_{t+1}`, a new array, of the parameters' float
+            dtype (float32 parameters stay float32).
         """
-        params = np.asarray(params, dtype=float)
-        grad = np.asarray(grad, dtype=float)
+        params = _as_float(params)
+        grad = _as_float(grad).astype(params.dtype, copy=False)
         if params.shape != grad.shape:
             raise ValueError(
                 f"params and grad must have the same shape, got {params.shape} "
@@ -313,3 +314,9 @@ class Adam(Optimizer):
         m_hat = m / (1 - self.beta1 ** self.t_)
         v_hat = v / (1 - self.beta2 ** self.t_)
         return params - self.learning_rate * m_hat / (np.sqrt(v_hat) + self.eps)
+
+
+def _as_float(values):
+    """``values`` as an array of floats, keeping a float dtype it already has."""
+    values = np.asarray(values)
+    return values if values.dtype.kind == "f" else values.astype(np.float64)

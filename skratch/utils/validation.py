@@ -463,8 +463,9 @@ def check_sample_weight(sample_weight, X, *, dtype=None, allow_negative=False):
                               input_name="sample_weight")
         if weights.ndim != 1:
             raise ValueError(
-                f"sample_weight must be 1-D with one weight per sample, got "
-                f"shape {weights.shape}."
+                f"Sample weights must be 1D array or scalar, got {weights.ndim}D "
+                f"array of shape {weights.shape}: one weight per sample is "
+                f"expected, shape ({n_samples},)."
             )
         if weights.shape[0] != n_samples:
             raise ValueError(

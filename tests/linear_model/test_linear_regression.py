@@ -221,7 +221,7 @@ def test_bad_input_is_named():
         LinearRegression().fit(X_nan, y)
     with pytest.raises(ValueError, match="inconsistent numbers of samples.*10 rows.*9"):
         LinearRegression().fit(X, y[:9])
-    with pytest.raises(ValueError, match="Expected a 2-D array"):
+    with pytest.raises(ValueError, match="Expected 2D array, got 1D array"):
         LinearRegression().fit(X[:, 0], y)
     with pytest.raises(NotFittedError, match="not fitted yet"):
         LinearRegression().predict(X)

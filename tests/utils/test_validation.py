@@ -193,7 +193,7 @@ def test_check_sample_weight_defaults_scalars_and_dtype():
 
 @pytest.mark.parametrize("weights, message", [
     ([1.0, 2.0], r"2 weights but X has 3 samples"),
-    ([[1.0, 2.0, 3.0]], r"1-D with one weight per sample"),
+    ([[1.0, 2.0, 3.0]], r"^Sample weights must be 1D array or scalar, got 2D array"),
     ([1.0, np.nan, 1.0], "sample_weight contains NaN"),
     (np.nan, "sample_weight contains NaN"),
     ([1.0, -1.0, 1.0], "negative"),
