@@ -6,16 +6,33 @@
     skratch animate kmeans -o kmeans.gif
     skratch animate gd --learning-rate 0.5 --frames 40 -o descent.html
 
-``main(argv)`` runs the command and returns its exit status: 0 on success,
-2 for a usage error (argparse's convention), 1 when the work itself fails
-(the output cannot be written, an encoder is missing). Expected failures are
-one line on stderr, never a traceback.
+``main(argv)`` runs the command and returns its exit status:
+
+* 0 on success;
+* 2 for a usage error (argparse's convention): an unknown name, a data set the
+  model cannot learn from, or a number out of its bounds. Every number is
+  bounded to what works, and the message says the bounds (``argument
+  --n-samples: must be an integer from 10 to 100000, got 2e8``);
+* 1 when the work itself fails: the output cannot be written, an encoder is
+  missing, memory runs out, or an unexpected error;
+* 130 when interrupted (Ctrl-C), the output left as it was;
+* 141 when standard output is a pipe closed early (``skratch list | head -1``):
+  the command stops quietly, as one killed by SIGPIPE would (128 + 13), so
+  that the pipe's reader decides and ``set -o pipefail`` still sees it. A
+  closed standard error only loses the messages: the work goes on.
+
+Every failure is one line on stderr, never a traceback. An unexpected error
+(a bug) is one line too, naming the exception; set the environment variable
+``SKRATCH_DEBUG=1`` to see its traceback instead.
 """
 
 import argparse
+import contextlib
 import importlib
 import importlib.util
+import math
 import os
+import re
 import sys
 import warnings
 from dataclasses import dataclass
@@ -81,33 +98,92 @@ examples:
 
 The format follows the extension of OUT: .gif (animated), .html (a player
 with play/pause and a slider), .mp4 (a video) or .png (a still of the end).
-Run "skratch list" for the names."""
+Run "skratch list" for the names.
+
+Exit status: 0 done, 1 failed (one line says why), 2 usage error, 130
+interrupted, 141 output pipe closed. An unexpected error is one line too; run
+with SKRATCH_DEBUG=1 in the environment to see its traceback."""
 
 
 # -- argument types: each turns a bad value into a usage error ---------------------
 
-# argparse puts "argument --frames: " before each message.
+# argparse puts "argument --frames: " before each message. The bounds are what
+# works on a laptop in reasonable time and memory (measured on 2 cores):
+#
+# --n-samples  10 .. 100000: at 100000 points each model's default run takes
+#              3-13 s and under 150 MB; a million points take k-means 32 s.
+# --frames     2 .. 1000: 1000 frames of gradient descent render in 17 s, a
+#              25 MB HTML player (gradient descent stops at 1001 steps).
+# --fps        0.01 .. 100: GIF counts a frame's delay in hundredths of a second
+#              in 16 bits (at most 655.35 s; Pillow overflows beyond), and
+#              ffmpeg writes an unplayable video at 1000 fps. A GIF also needs
+#              frames of at least 0.02 s: browsers show shorter ones for 0.1 s,
+#              so a .gif takes at most 50 (checked with the output's name).
+# --seed       0 .. 2**32 - 1: the seeds numpy's RandomState (and scikit-learn)
+#              accept, so a seed means the same everywhere.
+# --n-clusters 1 .. 100, and at most --n-samples: k-means holds n_samples x
+#              n_clusters distances; 100 centres on 100000 points take 30 s.
+# --learning-rate  > 0 and at most 100: on the data the command makes, gradient
+#              descent already diverges above about 1; far beyond 100 the loss
+#              overflows to inf in the first step and there is nothing to see.
+# --max-depth  1 .. 20: 2**20 leaves is more than the points there can be; a
+#              depth-20 tree on 100000 points records 2756 steps in 0.5 GB.
 
-def _int_at_least(minimum):
+_N_SAMPLES = (10, 100_000)
+_FRAMES = (2, 1000)
+_FPS = (0.01, 100.0)
+_GIF_MAX_FPS = 50
+_SEED = (0, 2**32 - 1)
+_N_CLUSTERS = (1, 100)
+_LEARNING_RATE_MAX = 100.0
+_MAX_DEPTH = (1, 20)
+
+
+def _shown(text):
+    """The value as the user typed it (cut short if long): numbers bare, anything else quoted."""
+    try:
+        float(text)
+        number = True
+    except ValueError:
+        number = False
+    if len(text) > 40:
+        text = text[:30] + "..." + text[-7:]
+    return text.strip() if number else repr(text)
+
+
+def _integer(low, high):
+    """An integer from ``low`` to ``high``; whole numbers written as ``1e4`` or ``60.0`` too."""
     def parse(text):
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
+            try:
+                number = float(text)
+            except ValueError:
+                number = math.nan
+            value = int(number) if math.isfinite(number) and number.is_integer() else None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"must be an integer from {low} to {high}, got {_shown(text)}")
         return value
     return parse
 
 
-def _positive_float(text):
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
-    return value
+def _number(low, high, *, low_included=True):
+    """A finite number from ``low`` (or above it) to ``high``; never NaN or infinity."""
+    bounds = (f"from {low:g} to {high:g}" if low_included
+              else f"greater than {low:g} and at most {high:g}")
+
+    def parse(text):
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        above = value >= low if low_included else value > low
+        if not (above and value <= high):  # NaN fails every comparison
+            raise argparse.ArgumentTypeError(f"must be a number {bounds}, got {_shown(text)}")
+        return value
+    return parse
 
 
 def _output_path(text):
@@ -124,7 +200,9 @@ def _build_parser():
         prog="skratch",
         description="Skratch: machine learning from scratch, made visible.",
         epilog='examples:\n  skratch list\n  skratch animate kmeans -o kmeans.gif\n\n'
-               'Run "skratch COMMAND --help" for the options of a command.',
+               'Run "skratch COMMAND --help" for the options of a command.\n'
+               'Set SKRATCH_DEBUG=1 in the environment to see the traceback of an '
+               'unexpected error.',
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"skratch {__version__}")
@@ -151,23 +229,33 @@ def _build_parser():
                          help="the file to write: .gif, .html, .mp4 or .png")
     animate.add_argument("--dataset", choices=_DATASETS,
                          help="the training data (default: the model's, see skratch list)")
-    animate.add_argument("--n-samples", metavar="N", type=_int_at_least(10),
-                         default=150, help="points in the data set (default: 150)")
-    animate.add_argument("--frames", metavar="N", type=_int_at_least(2),
-                         default=60, help="at most this many frames; long runs keep the "
-                                          "first and last steps (default: 60)")
-    animate.add_argument("--fps", metavar="N", type=_positive_float, default=6.0,
-                         help="frames per second (default: 6)")
-    animate.add_argument("--seed", metavar="N", type=_int_at_least(0), default=0,
-                         help="seed of the data set and of the model (default: 0)")
+    low, high = _N_SAMPLES
+    animate.add_argument("--n-samples", metavar="N", type=_integer(low, high), default=150,
+                         help=f"points in the data set, from {low} to {high} (default: 150)")
+    low, high = _FRAMES
+    animate.add_argument("--frames", metavar="N", type=_integer(low, high), default=60,
+                         help=f"at most this many frames, from {low} to {high}; long runs keep "
+                              "the first and last steps (default: 60)")
+    low, high = _FPS
+    animate.add_argument("--fps", metavar="N", type=_number(low, high), default=6.0,
+                         help=f"frames per second, from {low:g} to {high:g}, at most "
+                              f"{_GIF_MAX_FPS} for a .gif (default: 6)")
+    animate.add_argument("--seed", metavar="N", type=_integer(*_SEED), default=0,
+                         help=f"seed of the data set and of the model, from {_SEED[0]} to "
+                              "2**32-1 (default: 0)")
     model_options = animate.add_argument_group("model options (each for one model)")
-    model_options.add_argument("--n-clusters", metavar="K", type=_int_at_least(1),
-                               help="kmeans: clusters to find (default: the groups in the data)")
+    low, high = _N_CLUSTERS
+    model_options.add_argument("--n-clusters", metavar="K", type=_integer(low, high),
+                               help=f"kmeans: clusters to find, from {low} to {high} and at "
+                                    "most --n-samples (default: the groups in the data)")
     model_options.add_argument("--learning-rate", metavar="LR",
-                               type=_positive_float,
-                               help="linear-regression: step size (default: 0.1)")
-    model_options.add_argument("--max-depth", metavar="D", type=_int_at_least(1),
-                               help="decision-tree: deepest level (default: 4)")
+                               type=_number(0, _LEARNING_RATE_MAX, low_included=False),
+                               help="linear-regression: step size, above 0 and at most "
+                                    f"{_LEARNING_RATE_MAX:g} (default: 0.1)")
+    low, high = _MAX_DEPTH
+    model_options.add_argument("--max-depth", metavar="D", type=_integer(low, high),
+                               help=f"decision-tree: deepest level, from {low} to {high} "
+                                    "(default: 4)")
     return parser, {"list": listing, "animate": animate}
 
 
@@ -236,6 +324,10 @@ def _check_model_arguments(parser, args):
         if args.n_clusters > args.n_samples:
             parser.error(f"--n-clusters {args.n_clusters} is more than the "
                          f"{args.n_samples} points (--n-samples)")
+    if args.output.lower().endswith(".gif") and args.fps > _GIF_MAX_FPS:
+        parser.error(f"--fps {args.fps:g} is too fast for a GIF: its frames last whole "
+                     f"hundredths of a second and browsers slow those under 0.02 s down "
+                     f"to 0.1 s; use --fps {_GIF_MAX_FPS} or less, or save as .html or .mp4")
     return model
 
 
@@ -254,7 +346,11 @@ def _output_problem(path):
 
 
 class _ProgressBar:
-    """``rendering [#####.....] 24/60`` on one line of a terminal, redrawn in place."""
+    """``rendering [#####.....] 24/60`` on one line of a terminal, redrawn in place.
+
+    The bar is decoration: a terminal that goes away (a closed pipe, a hung-up
+    tty) stops the bar, not the save.
+    """
 
     width = 30
 
@@ -263,17 +359,24 @@ class _ProgressBar:
         self.label = label
         self.shown = False
 
+    def _write(self, text):
+        if self.stream is None:
+            return
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):  # ValueError: the stream was closed
+            self.stream = None
+
     def __call__(self, i, n):
         filled = self.width * i // n
-        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {i}/{n}")
-        self.stream.flush()
+        self._write(f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {i}/{n}")
         self.shown = True
 
     def close(self):
         """End the bar's line, so that what follows starts on a fresh one."""
         if self.shown:
-            self.stream.write("\n")
-            self.stream.flush()
+            self._write("\n")
             self.shown = False
 
 
@@ -281,9 +384,70 @@ def _has_module(name):
     return importlib.util.find_spec(name) is not None
 
 
+def _say(message):
+    """One line on stderr. Nobody may be reading it: then it is lost, not fatal."""
+    try:
+        print(message, file=sys.stderr, flush=True)
+    except (OSError, ValueError, AttributeError):  # closed, or None (no stderr at all)
+        pass
+
+
 def _fail(message):
-    print(f"skratch: {message}", file=sys.stderr)
+    _say(f"skratch: {message}")
     return 1
+
+
+def _first_line(text):
+    """The first non-blank line of a message, without a leading "[Errno 28] "."""
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    return re.sub(r"^\[Errno -?\d+\]\s*", "", lines[0]) if lines else ""
+
+
+def _save_failure(error, out):
+    """One line saying why ``out`` was not written (an encoder's dump cut to its first line)."""
+    if isinstance(error, OSError) and error.strerror:
+        # Not the file name: that may be the temporary file's.
+        reason = _first_line(error.strerror)
+    else:
+        reason = _first_line(error) or type(error).__name__
+    # The writer names the target itself ("cannot write 'out.mp4': ..."): say it once.
+    return reason if out in reason else f"cannot write {out!r}: {reason}"
+
+
+class _Failure(Exception):
+    """A failure already put in words; ``main`` prints it on one line, exit 1."""
+
+
+def _debugging():
+    return os.environ.get("SKRATCH_DEBUG", "").strip() not in ("", "0")
+
+
+def _unexpected(error, what=None):
+    """One line for an error nobody planned for: a bug, so say how to see more."""
+    detail = _first_line(error)
+    return (f"error: unexpected {type(error).__name__}"
+            f"{' while ' + what if what else ''}{': ' + detail if detail else ''} "
+            "(set SKRATCH_DEBUG=1 to see the traceback)")
+
+
+@contextlib.contextmanager
+def _doing(what, *, passing=(OSError,)):
+    """Put running out of memory, or an unexpected error, while doing ``what``
+    into one line (a :class:`_Failure`). The ``passing`` errors go on, to be
+    told by the caller (by default OSError: a closed pipe is not a bug)."""
+    try:
+        yield
+    except passing:
+        raise
+    except MemoryError:
+        if _debugging():
+            raise
+        raise _Failure(f"error: out of memory while {what}; try a smaller --n-samples "
+                       "or --frames") from None
+    except Exception as error:
+        if _debugging():
+            raise
+        raise _Failure(_unexpected(error, what)) from None
 
 
 def _animate(parser, args):
@@ -296,42 +460,63 @@ def _animate(parser, args):
         return _fail(f"cannot write {out!r}: .mp4 needs the imageio-ffmpeg package "
                      "(pip install imageio-ffmpeg), or save as .gif or .html")
 
-    from .viz import animate
+    with _doing(f"making the {args.dataset} data set of {args.n_samples} points"):
+        from .viz import animate
 
-    X, y = _make_dataset(args.dataset, args.n_samples, args.seed)
-    bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+        X, y = _make_dataset(args.dataset, args.n_samples, args.seed)
+    bar = _ProgressBar(sys.stderr) if _isatty(sys.stderr) else None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            animation = animate(_make_estimator(model, args), X, y,
-                                max_frames=args.frames, fps=args.fps)
+            with _doing(f"training {model.name} on {args.n_samples} points"):
+                animation = animate(_make_estimator(model, args), X, y,
+                                    max_frames=args.frames, fps=args.fps)
         except KeyboardInterrupt:
             _fail(f"interrupted; {out!r} not written")
             return 130
         try:
-            if bar is not None:
-                bar(0, animation.n_frames)
+            try:
+                with _doing(f"writing {out!r}", passing=(OSError, ModuleNotFoundError)):
+                    if bar is not None:
+                        bar(0, animation.n_frames)
+                    animation.save(out, progress=bar)
+            finally:
+                if bar is not None:
+                    bar.close()  # so that what follows starts on a line of its own
+        except (OSError, ModuleNotFoundError) as error:
             # The checks above can be overtaken (a full disk, a directory
             # removed meanwhile): save leaves no partial file, so say why.
-            animation.save(out, progress=bar)
-        except (OSError, ModuleNotFoundError) as error:
-            if bar is not None:
-                bar.close()
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-            return _fail(f"cannot write {out!r}: {reason}")
+            return _fail(_save_failure(error, out))
         except KeyboardInterrupt:
-            if bar is not None:
-                bar.close()
             _fail(f"interrupted; {out!r} not written")
             return 130
-        if bar is not None:
-            bar.close()
     # A lesson worth seeing (gradient descent diverging), said once, plainly.
     for warning in {str(w.message): w for w in caught}.values():
-        print(f"skratch: {warning.category.__name__}: {warning.message}", file=sys.stderr)
+        _say(f"skratch: {warning.category.__name__}: {_first_line(warning.message)}")
     n_frames = 1 if out.lower().endswith(".png") else animation.n_frames
     print(f"wrote {out} ({n_frames} frame{'s' if n_frames != 1 else ''})")
     return 0
+
+
+def _isatty(stream):
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # None, or closed
+        return False
+
+
+def _quiet_stdout():
+    """Point standard output at /dev/null, so that what is left in its buffer
+    flushes there at exit instead of raising BrokenPipeError again."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's capture)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, descriptor)
+    finally:
+        os.close(devnull)
 
 
 def main(argv=None):
@@ -345,8 +530,35 @@ def main(argv=None):
     Returns
     -------
     int
-        0 on success, 1 when the work fails, 2 for a usage error.
+        0 on success, 1 when the work fails, 2 for a usage error, 130 when
+        interrupted, 141 when standard output is a pipe closed early.
     """
+    try:
+        status = _run(argv)
+        # Output to a pipe is buffered and fails when flushed: flush here,
+        # where a closed pipe can be caught, rather than at the interpreter's exit.
+        if sys.stdout is not None and not sys.stdout.closed:
+            sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 141
+    except KeyboardInterrupt:
+        _fail("interrupted")
+        return 130
+    except _Failure as failure:
+        return _fail(str(failure))
+    except Exception as error:
+        if _debugging():
+            raise
+        if isinstance(error, MemoryError):
+            return _fail("error: out of memory")
+        if isinstance(error, OSError):  # writing to stdout: a full disk, say
+            return _fail(f"error: {_first_line(error) or type(error).__name__}")
+        return _fail(_unexpected(error))
+
+
+def _run(argv):
     parser, commands = _build_parser()
     try:
         args = parser.parse_args(argv)

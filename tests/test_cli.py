@@ -215,16 +215,18 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, capsys, monkeyp
     (["animate", "kmeans", "--dataset", "iris", "-o", "a.gif"],
      "argument --dataset: invalid choice: 'iris'"),
     (["animate", "kmeans", "--n-samples", "0", "-o", "a.gif"],
-     "argument --n-samples: must be at least 10, got 0"),
+     "argument --n-samples: must be an integer from 10 to 100000, got 0"),
     (["animate", "kmeans", "--n-samples", "-5", "-o", "a.gif"], "argument --n-samples:"),
     (["animate", "kmeans", "--frames", "1", "-o", "a.gif"],
-     "argument --frames: must be at least 2, got 1"),
+     "argument --frames: must be an integer from 2 to 1000, got 1"),
     (["animate", "kmeans", "--frames", "many", "-o", "a.gif"],
-     "argument --frames: expected a whole number, got 'many'"),
+     "argument --frames: must be an integer from 2 to 1000, got 'many'"),
     (["animate", "kmeans", "--fps", "0", "-o", "a.gif"],
-     "argument --fps: must be a positive number, got 0"),
-    (["animate", "kmeans", "--fps", "nan", "-o", "a.gif"], "argument --fps: must be a positive"),
-    (["animate", "kmeans", "--seed", "-1", "-o", "a.gif"], "argument --seed: must be at least 0"),
+     "argument --fps: must be a number from 0.01 to 100, got 0"),
+    (["animate", "kmeans", "--fps", "nan", "-o", "a.gif"],
+     "argument --fps: must be a number from 0.01 to 100, got nan"),
+    (["animate", "kmeans", "--seed", "-1", "-o", "a.gif"],
+     "argument --seed: must be an integer from 0 to 4294967295, got -1"),
     (["animate", "kmeans", "--n-clusters", "0", "-o", "a.gif"], "argument --n-clusters:"),
     (["animate", "gd", "--learning-rate", "-0.1", "-o", "a.gif"], "argument --learning-rate:"),
     (["animate", "tree", "--max-depth", "0", "-o", "a.gif"], "argument --max-depth:"),
@@ -420,3 +422,294 @@ def test_module_runs_as_the_command():
     out = subprocess.run([sys.executable, "-m", "skratch.cli", "--version"],
                          capture_output=True, text=True, check=True)
     assert out.stdout.startswith("skratch ")
+
+
+# -- never a traceback: every number bounded ----------------------------------------
+
+@pytest.mark.parametrize("arguments, message", [
+    # A number too long for numpy's int64 reached make_blobs: a TypeError traceback.
+    (["kmeans", "--n-samples", "99999999999999999999"],
+     "argument --n-samples: must be an integer from 10 to 100000, got 99999999999999999999"),
+    (["kmeans", "--n-samples", "2e8"],
+     "argument --n-samples: must be an integer from 10 to 100000, got 2e8"),
+    (["kmeans", "--n-samples", "200000000"],  # a MemoryError
+     "argument --n-samples: must be an integer from 10 to 100000, got 200000000"),
+    (["kmeans", "--n-samples", "100001"], "from 10 to 100000, got 100001"),
+    (["kmeans", "--n-samples", "1e400"], "from 10 to 100000, got 1e400"),
+    (["kmeans", "--n-samples", "60.5"], "from 10 to 100000, got 60.5"),
+    (["kmeans", "--n-samples", "9" * 5000],  # past Python's 4300-digit limit; cut short
+     "from 10 to 100000, got " + "9" * 30 + "..." + "9" * 7),
+    (["kmeans", "--frames", "1001"], "argument --frames: must be an integer from 2 to 1000"),
+    (["kmeans", "--frames", "inf"],
+     "argument --frames: must be an integer from 2 to 1000, got inf"),
+    # A GIF frame lasts at most 655.35 s: Pillow's OverflowError.
+    (["kmeans", "--fps", "0.001"], "argument --fps: must be a number from 0.01 to 100, got 0.001"),
+    (["kmeans", "--fps", "101", "-o", "a.html"],
+     "argument --fps: must be a number from 0.01 to 100"),
+    (["kmeans", "--fps", "inf"], "argument --fps: must be a number from 0.01 to 100, got inf"),
+    (["kmeans", "--fps=-inf"], "argument --fps: must be a number from 0.01 to 100, got -inf"),
+    (["kmeans", "--fps", "60"],
+     "--fps 60 is too fast for a GIF: its frames last whole hundredths of a second"),
+    (["kmeans", "--fps", "51", "-o", "LOUD.GIF"],
+     "use --fps 50 or less, or save as .html or .mp4"),
+    (["kmeans", "--seed", "4294967296"],
+     "argument --seed: must be an integer from 0 to 4294967295, got 4294967296"),
+    (["kmeans", "--n-clusters", "101", "--n-samples", "1000"],
+     "argument --n-clusters: must be an integer from 1 to 100, got 101"),
+    (["gd", "--learning-rate", "0"],
+     "argument --learning-rate: must be a number greater than 0 and at most 100, got 0"),
+    (["gd", "--learning-rate", "-0"], "greater than 0 and at most 100, got -0"),
+    (["gd", "--learning-rate", "1e308"], "greater than 0 and at most 100, got 1e308"),
+    (["gd", "--learning-rate", "nan"], "greater than 0 and at most 100, got nan"),
+    (["gd", "--learning-rate", "inf"], "greater than 0 and at most 100, got inf"),
+    (["gd", "--learning-rate", "fast"], "greater than 0 and at most 100, got 'fast'"),
+    (["tree", "--max-depth", "21"],
+     "argument --max-depth: must be an integer from 1 to 20, got 21"),
+    (["tree", "--max-depth", "3.5"], "argument --max-depth: must be an integer from 1 to 20"),
+])
+def test_numbers_out_of_bounds_are_usage_errors(arguments, message, tmp_path, monkeypatch,
+                                                capsys):
+    monkeypatch.chdir(tmp_path)
+    if "-o" not in arguments:
+        arguments = [*arguments, "-o", "a.gif"]
+    assert main(["animate", *arguments]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("usage: skratch animate")
+    assert message in err
+    assert "Traceback" not in err
+    assert os.listdir(tmp_path) == []
+
+
+def test_numbers_at_their_bounds_are_accepted():
+    parser = cli._build_parser()[0]
+    args = parser.parse_args(["animate", "kmeans", "-o", "a.html", "--n-samples", "100000",
+                              "--frames", "1000", "--fps", "100", "--seed", str(2**32 - 1),
+                              "--n-clusters", "100"])
+    assert (args.n_samples, args.frames, args.fps, args.seed, args.n_clusters) == \
+        (100_000, 1000, 100.0, 2**32 - 1, 100)
+    args = parser.parse_args(["animate", "tree", "-o", "a.gif", "--n-samples", "10",
+                              "--frames", "2", "--fps", "0.01", "--seed", "0",
+                              "--max-depth", "20"])
+    assert (args.n_samples, args.frames, args.fps, args.seed, args.max_depth) == \
+        (10, 2, 0.01, 0, 20)
+    # Whole numbers may be written as such: 1e4, 60.0, 100_000.
+    args = parser.parse_args(["animate", "gd", "-o", "a.gif", "--n-samples", "1e4",
+                              "--frames", "60.0", "--seed", "100_000", "--learning-rate", "100"])
+    assert (args.n_samples, args.frames, args.seed, args.learning_rate) == \
+        (10_000, 60, 100_000, 100.0)
+    assert all(type(v) is int for v in (args.n_samples, args.frames, args.seed))
+
+
+@pytest.mark.parametrize("fps, delay_ms", [("0.01", 100_000), ("50", 20)])
+def test_gif_at_the_fps_bounds_keeps_its_delays(fps, delay_ms, tmp_path, capsys):
+    path = tmp_path / "a.gif"
+    assert main(["animate", "gd", "--frames", "3", "--n-samples", "20", "--fps", fps,
+                 "-o", str(path)]) == 0
+    with Image.open(path) as gif:
+        delays = []
+        for i in range(gif.n_frames):
+            gif.seek(i)
+            delays.append(gif.info["duration"])
+    assert delays[:-1] == [delay_ms] * (len(delays) - 1)
+
+
+def test_help_tells_the_bounds_and_how_to_see_a_traceback(capsys):
+    help_text = cli._build_parser()[1]["animate"].format_help()
+    for bounds in ("from 10 to 100000", "from 2 to 1000", "from 0.01 to 100, at most 50 for",
+                   "2**32-1", "from 1 to 100", "at most 100", "from 1 to 20"):
+        assert bounds in " ".join(help_text.split())
+    for arguments in (["--help"], ["animate", "--help"]):
+        assert main(arguments) == 0
+        assert "SKRATCH_DEBUG=1" in capsys.readouterr().out
+    assert "SKRATCH_DEBUG=1" in cli.__doc__ and "141" in cli.__doc__
+
+
+# -- never a traceback: closed pipes ---------------------------------------------------
+
+class ClosedPipe(io.StringIO):
+    """A stream whose reader has gone: every write is EPIPE."""
+
+    def write(self, text):
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    def isatty(self):
+        return False
+
+
+class HungUpTerminal(Terminal):
+    """A terminal that goes away after a few writes (EIO, as a hung-up tty gives)."""
+
+    def write(self, text):
+        if self.tell() > 60:
+            raise OSError(errno.EIO, "Input/output error")
+        return super().write(text)
+
+
+def run_into_a_closed_pipe(arguments, stream="stdout", cwd=None):
+    """Run the command with stdout (or stderr) a pipe whose reader closed before it started."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    other = subprocess.PIPE
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "skratch.cli", *arguments], cwd=cwd,
+            stdout=write_end if stream == "stdout" else other,
+            stderr=write_end if stream == "stderr" else other,
+            env={**os.environ, "MPLBACKEND": "Agg"})
+    finally:
+        os.close(write_end)
+    out, err = process.communicate(timeout=120)
+    return process.returncode, out, err
+
+
+@pytest.mark.parametrize("arguments", [["list"], ["list", "--estimators"]])
+def test_output_to_a_closed_pipe_exits_quietly(arguments):
+    # skratch list | head -1: before, a BrokenPipeError traceback (or "Exception
+    # ignored ... BrokenPipeError" at exit) and status 1 or 120.
+    returncode, _, err = run_into_a_closed_pipe(arguments)
+    assert (returncode, err) == (141, b"")
+
+
+def test_list_read_in_part_exits_quietly():
+    # As "skratch list --estimators | head -1" does: read a line, close.
+    process = subprocess.Popen([sys.executable, "-m", "skratch.cli", "list", "--estimators"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()
+    err = process.stderr.read()
+    process.stderr.close()
+    # 0 if everything fitted in the pipe before it closed, 141 if not.
+    assert process.wait(timeout=60) in (0, 141)
+    assert err == b""
+
+
+def test_list_to_a_closed_stdout_in_process(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["list"]) == 141
+    assert capsys.readouterr().err == ""
+
+
+def test_animate_to_a_closed_stdout_still_writes_the_file(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    path = tmp_path / "a.gif"
+    assert main(["animate", "gd", *SMALL, "-o", str(path)]) == 141
+    assert gif_frames(path) >= 2
+    assert capsys.readouterr().err == ""
+
+
+def test_animate_with_a_closed_stderr_still_works(tmp_path):
+    # The divergence warning is written to stderr, which nobody reads: lost, not fatal.
+    returncode, out, _ = run_into_a_closed_pipe(
+        ["animate", "gd", "--n-samples", "20", "--learning-rate", "3", "-o", "a.png"],
+        "stderr", tmp_path)
+    assert returncode == 0
+    assert reported_frames(out.decode()) == ("a.png", 1)
+    assert (tmp_path / "a.png").stat().st_size > 0
+
+
+def test_a_failure_with_a_closed_stderr_still_exits_1(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "stderr", ClosedPipe())
+    assert main(["animate", "gd", *SMALL, "-o", str(tmp_path / "missing" / "a.gif")]) == 1
+
+
+def test_a_terminal_going_away_stops_the_bar_not_the_save(tmp_path, capsys, monkeypatch):
+    terminal = HungUpTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    path = tmp_path / "a.gif"
+    assert main(["animate", "gd", *SMALL, "-o", str(path)]) == 0
+    _, n_frames = reported_frames(capsys.readouterr().out)
+    assert gif_frames(path) == n_frames
+    assert terminal.getvalue().startswith("\rrendering [")
+
+
+# -- never a traceback: failures inside the work --------------------------------------
+
+def test_running_out_of_memory_is_one_line(monkeypatch, capsys):
+    def make_dataset(name, n_samples, seed):
+        raise MemoryError()
+
+    monkeypatch.setattr(cli, "_make_dataset", make_dataset)
+    assert main(["animate", "kmeans", "--n-samples", "60", "-o", "a.gif"]) == 1
+    assert one_line_error(capsys) == (
+        "skratch: error: out of memory while making the blobs data set of 60 points; "
+        "try a smaller --n-samples or --frames")
+
+
+def test_running_out_of_memory_while_saving_ends_the_bar_first(tmp_path, monkeypatch):
+    def save(self, path, **kwargs):
+        kwargs["progress"](1, self.n_frames)
+        raise MemoryError("Unable to allocate 1.2 TiB for an array")
+
+    monkeypatch.setattr(skratch.viz.Animation, "save", save)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    path = str(tmp_path / "a.gif")
+    assert main(["animate", "gd", *SMALL, "-o", path]) == 1
+    bar, error, end = terminal.getvalue().split("\n")
+    assert bar.endswith("] 1/5") and end == ""
+    assert error == f"skratch: error: out of memory while writing {path!r}; " \
+                    "try a smaller --n-samples or --frames"
+    assert os.listdir(tmp_path) == []
+
+
+def test_an_unexpected_error_is_one_line_naming_it(tmp_path, monkeypatch, capsys):
+    def animate(*args, **kwargs):
+        raise ZeroDivisionError("division by zero\nand a second line")
+
+    monkeypatch.setattr(skratch.viz, "animate", animate)
+    monkeypatch.delenv("SKRATCH_DEBUG", raising=False)
+    arguments = ["animate", "gd", *SMALL, "-o", str(tmp_path / "a.gif")]
+    assert main(arguments) == 1
+    assert one_line_error(capsys) == (
+        "skratch: error: unexpected ZeroDivisionError while training linear-regression on "
+        "60 points: division by zero (set SKRATCH_DEBUG=1 to see the traceback)")
+
+    monkeypatch.setenv("SKRATCH_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        main(arguments)
+    assert os.listdir(tmp_path) == []
+
+
+def test_an_unexpected_error_outside_the_stages_is_one_line(monkeypatch, capsys):
+    def broken(args):
+        raise KeyError("estimators")
+
+    monkeypatch.setattr(cli, "_list", broken)
+    monkeypatch.delenv("SKRATCH_DEBUG", raising=False)
+    assert main(["list"]) == 1
+    assert one_line_error(capsys) == ("skratch: error: unexpected KeyError: 'estimators' "
+                                      "(set SKRATCH_DEBUG=1 to see the traceback)")
+
+
+def test_interrupted_before_training_exits_130(monkeypatch, capsys):
+    def make_dataset(name, n_samples, seed):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_make_dataset", make_dataset)
+    assert main(["animate", "kmeans", "-o", "a.gif"]) == 130
+    assert one_line_error(capsys) == "skratch: interrupted"
+
+
+@pytest.mark.parametrize("failure, message", [
+    # The atomic writer names the target itself: said once, not twice.
+    (lambda path: OSError(f"cannot write {path!r}: No space left on device"),
+     "cannot write {path!r}: No space left on device"),
+    # An encoder's dump: its first line only, without "[Errno 32]".
+    (lambda path: OSError("[Errno 32] Broken pipe\n\nFFMPEG COMMAND:\nffmpeg -y -f rawvideo"
+                          "\n\nFFMPEG STDERR OUTPUT:\n"),
+     "cannot write {path!r}: Broken pipe"),
+    # errno, strerror and a temporary file's name: the reason, about the target.
+    (lambda path: OSError(errno.ENOSPC, "No space left on device", "/tmp/.skratch-1234.gif"),
+     "cannot write {path!r}: No space left on device"),
+])
+def test_a_failed_save_is_the_errors_message_on_one_line(failure, message, tmp_path, capsys,
+                                                         monkeypatch):
+    path = str(tmp_path / "a.gif")
+
+    def save(self, target, **kwargs):
+        raise failure(target)
+
+    monkeypatch.setattr(skratch.viz.Animation, "save", save)
+    assert main(["animate", "gd", *SMALL, "-o", path]) == 1
+    assert one_line_error(capsys) == "skratch: " + message.format(path=path)
