@@ -22,6 +22,7 @@ from sklearn.utils.estimator_checks import (
 import skratch
 from skratch.base import clone
 from skratch.linear_model import Lasso, LinearRegression, LogisticRegression, Ridge
+from skratch.tree import DecisionTreeClassifier
 
 # Every check an estimator is known to fail, with the reason. Keep this the
 # only such list in the project.
@@ -48,9 +49,14 @@ EXPECTED_FAILED_CHECKS = {
 # Variants whose code paths differ enough to need the checks too.
 EXTRA_INSTANCES = [
     LinearRegression(solver="gd"),
+    LinearRegression(positive=True),
     Ridge(solver="gd"),
+    Ridge(positive=True),
     LogisticRegression(solver="gd"),
     Lasso(step_per="coordinate"),
+    Lasso(positive=True, selection="random"),
+    DecisionTreeClassifier(max_leaf_nodes=6),
+    DecisionTreeClassifier(ccp_alpha=0.01),
 ]
 
 
