@@ -8,12 +8,12 @@ from ..base import BaseEstimator, ClassifierMixin
 from ..exceptions import warn_convergence
 from ..optim import GradientDescent
 from ..steps import Step
+from ..utils.class_weight import compute_class_weight
 from ..utils.validation import (
-    check_array,
     check_classification_targets,
     check_is_fitted,
-    check_n_features,
-    check_X_y,
+    check_sample_weight,
+    validate_data,
 )
 from ._base import _fmt
 
@@ -38,6 +38,17 @@ def _sigmoid(z):
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
+def _power_of_two_scale(X):
+    """Per feature, the power of two :math:`s_j` that brings :math:`\\max_i |x_{ij}|` into [1/2, 1).
+
+    1 for features already within [-1, 1]: only large ones are scaled down.
+    Dividing by a power of two is exact in floating point.
+    """
+    largest = np.max(np.abs(X), axis=0)
+    _, exponent = np.frexp(largest)
+    return np.where(largest > 1.0, np.ldexp(1.0, exponent), 1.0)
+
+
 def _log_softmax(Z):
     """:math:`z_k - \\log\\sum_j e^{z_j}` per row, through the log-sum-exp shift."""
     shifted = Z - Z.max(axis=1, keepdims=True)
@@ -51,60 +62,104 @@ class _LogisticLoss:
     :math:`W` (d rows) then, with an intercept, the intercepts :math:`b` (one
     more row). ``m = 1`` with the sigmoid (two classes), ``m = K`` with the
     softmax (K classes). ``A`` is ``X`` with a column of ones appended when
-    there is an intercept, so the scores are :math:`Z = A\\Theta`.
+    there is an intercept, so the scores are :math:`Z = A\\Theta`. Sample
+    :math:`i` weighs :math:`v_i` (``sample_weight``; 1 by default), and
+    :math:`V = \\sum_i v_i`:
 
     .. math::
 
-        L(\\Theta) = \\frac{1}{n}\\sum_i \\ell_i + \\frac{\\alpha}{2}\\lVert W\\rVert^2,
-        \\qquad \\alpha = \\frac{1}{nC}.
+        L(\\Theta) = \\frac{1}{V}\\sum_i v_i \\ell_i + \\frac{\\alpha}{2}\\lVert W\\rVert^2,
+        \\qquad \\alpha = \\frac{1}{VC}.
+
+    ``scale`` (p,), if given, reparametrises: the object then works with
+    :math:`\\tilde A = A\\,\\mathrm{diag}(s)^{-1}` and
+    :math:`\\tilde\\Theta = \\mathrm{diag}(s)\\Theta` (same scores
+    :math:`\\tilde A\\tilde\\Theta = A\\Theta`), with the penalty
+    :math:`\\frac{\\alpha}{2}\\sum_j (\\tilde\\theta_j / s_j)^2`: the same
+    function of :math:`\\Theta`, computed on features of moderate size.
+    :meth:`unscale` maps :math:`\\tilde\\Theta` back to :math:`\\Theta`.
     """
 
-    def __init__(self, A, Y, alpha, fit_intercept):
-        self.A, self.Y, self.alpha = A, Y, alpha
+    def __init__(self, A, Y, alpha, fit_intercept, sample_weight=None, scale=None):
+        self.Y, self.alpha = Y, alpha
         self.n, self.p = A.shape
         self.m = Y.shape[1]
-        # 1 on the weights, 0 on the intercept row: the intercept is not penalised.
-        self.penalised = np.ones((self.p, 1))
+        self.scale = np.ones(self.p) if scale is None else np.asarray(scale, dtype=float)
+        self.A = A if scale is None else A / self.scale
+        self.v = (np.ones(self.n) if sample_weight is None
+                  else np.asarray(sample_weight, dtype=float))
+        self.V = float(self.v.sum())
+        # The penalty's weight on each row of Theta: 1 on the weights (1/s_j^2
+        # once rescaled), 0 on the intercept row: the intercept is not penalised.
+        self.penalised = (1.0 / self.scale[:, None]) ** 2
         if fit_intercept:
             self.penalised[-1] = 0.0
 
+    def rescale(self, Theta):
+        """The parameters this object works with, from :math:`\\Theta`."""
+        return Theta * self.scale[:, None]
+
+    def unscale(self, Theta):
+        """:math:`\\Theta` from the parameters this object works with."""
+        return Theta / self.scale[:, None]
+
+    def unscale_gradient(self, G):
+        """The gradient in :math:`\\Theta` from the one in :math:`\\tilde\\Theta`."""
+        return G * self.scale[:, None]
+
+    def without_shift(self, D):
+        """``D`` without its part along the shifts that leave the softmax unchanged.
+
+        Adding the same number to every class's intercept changes no
+        probability, and without a penalty neither does adding it to every
+        class's weight of a feature: along those directions the objective is
+        flat, and a step should not move (in floating point, a near-singular
+        Hessian would let it drift there).
+        """
+        shiftless = (self.penalised[:, 0] == 0) | (self.alpha == 0)
+        D = D.copy()
+        D[shiftless] -= D[shiftless].mean(axis=1, keepdims=True)
+        return D
+
     def value(self, Theta):
-        """The objective, the mean log-loss and the probabilities :math:`P` at ``Theta``."""
+        """The objective, the weighted mean log-loss and the probabilities at ``Theta``."""
         Z = self.A @ Theta
+        v = self.v[:, None]
         if self.m == 1:
             # -log p(y | x) = log(1 + e^z) - y z, with y in {0, 1}.
-            log_loss = np.mean(np.logaddexp(0.0, Z) - self.Y * Z)
+            log_loss = np.sum(v * (np.logaddexp(0.0, Z) - self.Y * Z)) / self.V
             P = _sigmoid(Z)
         else:
             log_P = _log_softmax(Z)
-            log_loss = -np.sum(self.Y * log_P) / self.n
+            log_loss = -np.sum(v * self.Y * log_P) / self.V
             P = np.exp(log_P)
-        W = Theta * self.penalised
-        return float(log_loss + 0.5 * self.alpha * np.sum(W * W)), float(log_loss), P
+        penalty = 0.5 * self.alpha * np.sum(self.penalised * Theta * Theta)
+        return float(log_loss + penalty), float(log_loss), P
 
     def gradient(self, Theta, P):
-        """:math:`\\nabla L = A^\\top (P - Y) / n + \\alpha W` (zero penalty on the intercept)."""
-        return self.A.T @ (P - self.Y) / self.n + self.alpha * self.penalised * Theta
+        """:math:`\\nabla L = A^\\top \\mathrm{diag}(v) (P - Y) / V + \\alpha W` (intercept unpenalised)."""
+        return (self.A.T @ (self.v[:, None] * (P - self.Y)) / self.V
+                + self.alpha * self.penalised * Theta)
 
     def hessian(self, P):
         """The (pm × pm) Hessian, blocks of classes ``(k, l)``, each (p × p).
 
-        Sample i contributes :math:`S_i \\otimes a_i a_i^\\top`, with
-        :math:`S_i = \\mathrm{diag}(p_i) - p_i p_i^\\top` (for one sigmoid
-        output, :math:`p_i(1 - p_i)`).
+        Sample i contributes :math:`(v_i / V)\\, S_i \\otimes a_i a_i^\\top`,
+        with :math:`S_i = \\mathrm{diag}(p_i) - p_i p_i^\\top` (for one
+        sigmoid output, :math:`p_i(1 - p_i)`).
         """
-        A, n, p, m = self.A, self.n, self.p, self.m
+        A, V, p, m = self.A, self.V, self.p, self.m
         H = np.empty((m * p, m * p))
         for k in range(m):
             for l in range(k, m):
-                s = P[:, k] * ((k == l) - P[:, l])
+                s = self.v * P[:, k] * ((k == l) - P[:, l])
                 if k == l:
                     # s >= 0 here: A^T diag(s) A = B^T B with B = diag(sqrt(s)) A,
                     # a symmetric product that BLAS computes in half the time.
                     B = A * np.sqrt(s)[:, None]
-                    block = B.T @ B / n
+                    block = B.T @ B / V
                 else:
-                    block = A.T @ (A * s[:, None]) / n
+                    block = A.T @ (A * s[:, None]) / V
                 H[k * p:(k + 1) * p, l * p:(l + 1) * p] = block
                 H[l * p:(l + 1) * p, k * p:(k + 1) * p] = block.T
         H[np.diag_indices_from(H)] += self.alpha * np.tile(self.penalised[:, 0], m)
@@ -114,10 +169,16 @@ class _LogisticLoss:
         """An upper bound on the Hessian's largest eigenvalue, for gradient descent.
 
         :math:`S_i \\preceq \\frac14` for the sigmoid and :math:`\\preceq \\frac12 I`
-        for the softmax, so :math:`\\lambda_{max} \\le c\\,\\lambda_{max}(A^\\top A/n) + \\alpha`.
+        for the softmax, so :math:`\\lambda_{max} \\le c\\,\\lambda_{max}(A^\\top
+        \\mathrm{diag}(v) A/V) + \\alpha`. Infinite when the features are too
+        large for that matrix to be computed in floating point.
         """
         c = 0.25 if self.m == 1 else 0.5
-        return c * np.linalg.eigvalsh(self.A.T @ self.A / self.n)[-1] + self.alpha
+        with np.errstate(over="ignore", invalid="ignore"):
+            M = self.A.T @ (self.A * self.v[:, None]) / self.V
+        if not np.all(np.isfinite(M)):
+            return np.inf
+        return c * np.linalg.eigvalsh(M)[-1] + self.alpha * float(self.penalised.max())
 
 
 class LogisticRegression(ClassifierMixin, BaseEstimator):
@@ -143,6 +204,15 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         removes the penalty.
     fit_intercept : bool, default=True
         Whether to fit the intercepts :math:`b` (never penalised).
+    class_weight : dict, "balanced" or None, default=None
+        How much each class counts in the loss: the log-loss of a sample of
+        class :math:`c` is multiplied by its weight (on top of the sample's
+        own ``sample_weight``). None: 1 for every class. A dict maps labels
+        to weights (missing classes weigh 1). "balanced":
+        :math:`V / (K\\, V_c)`, with :math:`V_c` the summed ``sample_weight``
+        of class :math:`c` (its number of samples without weights) and
+        :math:`V` that of all samples, as scikit-learn, so that every class
+        carries the same total weight.
     solver : {"newton", "gd"}, default="newton"
         "newton": Newton's method with the full Hessian and a backtracking
         line search, from :math:`W = 0, b = 0`; a handful of iterations.
@@ -171,6 +241,11 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         Unused: both solvers are deterministic. Accepted so that code
         written for scikit-learn (whose "lbfgs" ignores it too) runs
         unchanged.
+    warm_start : bool, default=False
+        Start training from the ``coef_`` and ``intercept_`` of the previous
+        fit instead of zeros (the data must have the same number of features
+        and classes). The minimum reached is the same; it may take fewer
+        iterations to get there.
 
     Attributes
     ----------
@@ -187,6 +262,10 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         The objective :math:`L` (Notes) at the end of training.
     n_features_in_ : int
         Number of features seen in fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        The column names of ``X``, when it was a DataFrame with string
+        column names; ``predict`` and the other methods then refuse data
+        whose columns are named otherwise or ordered differently.
 
     See Also
     --------
@@ -203,19 +282,23 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     scikit-learn fits for more than two classes).
 
     **Objective.** scikit-learn minimises
-    :math:`C \\sum_{i=1}^n \\ell_i + \\frac12 \\lVert W \\rVert^2`, with the
-    log-loss :math:`\\ell_i = -\\log p_{y_i}(x_i)` and :math:`W` the
-    weights without the intercepts. Dividing by :math:`nC` changes nothing
-    about the minimiser and gives a loss per sample, which is what the steps
-    report:
+    :math:`C \\sum_{i=1}^n v_i \\ell_i + \\frac12 \\lVert W \\rVert^2`, with the
+    log-loss :math:`\\ell_i = -\\log p_{y_i}(x_i)`, :math:`W` the
+    weights without the intercepts and :math:`v_i` the weight of sample
+    :math:`i`: its ``sample_weight`` times the ``class_weight`` of its class
+    (1 without either). Dividing by :math:`VC`, with :math:`V = \\sum_i v_i`
+    (:math:`n` without weights), changes nothing about the minimiser and
+    gives a loss per unit of weight, which is what the steps report:
 
     .. math::
 
-        L(W, b) = \\frac{1}{n}\\sum_{i=1}^{n} \\ell_i
+        L(W, b) = \\frac{1}{V}\\sum_{i=1}^{n} v_i \\ell_i
                   + \\frac{\\alpha}{2}\\lVert W\\rVert^2,
-        \\qquad \\alpha = \\frac{1}{nC}
+        \\qquad \\alpha = \\frac{1}{VC}
 
-    (:math:`\\alpha = 0` without a penalty). The log-losses are computed
+    (:math:`\\alpha = 0` without a penalty). An integer weight :math:`v_i`
+    is therefore the same as :math:`v_i` copies of the sample, and a weight
+    of 0 the same as leaving it out. The log-losses are computed
     without overflow: :math:`\\ell = \\log(1 + e^{z}) - yz` through
     ``logaddexp``, and the softmax through the log-sum-exp shift
     :math:`\\log\\sum_j e^{z_j} = z_{max} + \\log\\sum_j e^{z_j - z_{max}}`.
@@ -224,18 +307,19 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     intercept) to get :math:`A`, stack :math:`W` and :math:`b` in
     :math:`\\Theta`, so the scores are :math:`Z = A\\Theta`. With :math:`P`
     the predicted probabilities and :math:`Y` the one-hot labels (for two
-    classes, one column: the indicator of ``classes_[1]``),
+    classes, one column: the indicator of ``classes_[1]``) and
+    :math:`D_v = \\mathrm{diag}(v_1, \\dots, v_n)`,
 
     .. math::
 
-        \\nabla_\\Theta L = \\frac{1}{n} A^\\top (P - Y) + \\alpha \\begin{bmatrix} W \\\\ 0 \\end{bmatrix}
+        \\nabla_\\Theta L = \\frac{1}{V} A^\\top D_v (P - Y) + \\alpha \\begin{bmatrix} W \\\\ 0 \\end{bmatrix}
 
     (the intercepts' row of the penalty term is zero: they are not penalised).
 
-    **Hessian.** Sample :math:`i` adds :math:`S_i \\otimes a_i a_i^\\top / n`
+    **Hessian.** Sample :math:`i` adds :math:`v_i S_i \\otimes a_i a_i^\\top / V`
     with :math:`S_i = \\mathrm{diag}(p_i) - p_i p_i^\\top` (for one sigmoid
     output, :math:`p_i(1-p_i)`): the block of classes :math:`(k, l)` is
-    :math:`\\frac1n A^\\top \\mathrm{diag}(p_{ik}(\\delta_{kl} - p_{il}))A`,
+    :math:`\\frac1V A^\\top \\mathrm{diag}(v_i p_{ik}(\\delta_{kl} - p_{il}))A`,
     plus :math:`\\alpha I` on the weights' diagonal. :math:`L` is convex.
 
     **Newton's method** solves :math:`H d = \\nabla L` and steps
@@ -248,14 +332,28 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     along those shifts (always for the intercepts; for the weights too
     without a penalty). The gradient has no component along them, and the
     step is the minimum-norm solution of :math:`H d = \\nabla L` (a
-    least-squares solve), which never moves along them: from the zero start
+    least-squares solve), which does not move along them (what rounding
+    lets in is projected out: with extreme class weights the Hessian is
+    nearly singular in other directions too, and the step would drift along
+    the shifts, where the loss is flat): from the zero start
     the intercepts, and the weights of each feature, keep summing to zero
     over the classes, the symmetric solution scikit-learn also returns.
+
+    Newton's method is unchanged by a rescaling of the parameters (its
+    iterates in :math:`s_j w_j` are :math:`s_j` times those in :math:`w_j`),
+    so it works on features divided by a power of two :math:`s_j` that
+    brings them within :math:`[-1, 1]` (features already there are left
+    alone), with the penalty written :math:`\\frac{\\alpha}{2}\\sum_j (s_j
+    w_j)^2 / s_j^2`. The iterates are the same; only the arithmetic is
+    safer: features near :math:`10^{300}` would overflow the Hessian.
+    Gradient descent depends on the scale and is run on the features as
+    given.
 
     **Gradient descent** steps :math:`\\Theta \\leftarrow \\Theta - \\eta\\nabla L`.
 
     ``fit_steps`` yields an "init" step (all weights zero: every class
-    equally likely), then one "newton" or "gradient" step per iteration,
+    equally likely; with ``warm_start``, the previous fit's weights), then
+    one "newton" or "gradient" step per iteration,
     whose state holds ``coef`` and ``intercept`` (in the layout of
     ``coef_`` and ``intercept_``), the ``gradient`` and
     ``intercept_gradient`` at the previous point (the ones that moved them),
@@ -300,16 +398,19 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     (array([326]), array([[1.11]]), array([-2.49]))
     """
 
-    def __init__(self, penalty="l2", *, C=1.0, fit_intercept=True, solver="newton",
-                 max_iter=100, tol=1e-4, learning_rate=0.5, random_state=None):
+    def __init__(self, penalty="l2", *, C=1.0, fit_intercept=True, class_weight=None,
+                 solver="newton", max_iter=100, tol=1e-4, learning_rate=0.5,
+                 random_state=None, warm_start=False):
         self.penalty = penalty
         self.C = C
         self.fit_intercept = fit_intercept
+        self.class_weight = class_weight
         self.solver = solver
         self.max_iter = max_iter
         self.tol = tol
         self.learning_rate = learning_rate
         self.random_state = random_state
+        self.warm_start = warm_start
 
     def _validate_params(self):
         if self.solver not in _SOLVERS:
@@ -337,10 +438,38 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             raise ValueError(
                 f"learning_rate must be a positive number, got {self.learning_rate!r}."
             )
+        if not (self.class_weight is None or self.class_weight == "balanced"
+                or isinstance(self.class_weight, dict)):
+            raise ValueError(
+                f"class_weight must be None, 'balanced' or a dict mapping classes to "
+                f"weights, got {self.class_weight!r}."
+            )
+        if not isinstance(self.warm_start, (bool, np.bool_)):
+            raise ValueError(f"warm_start must be True or False, got {self.warm_start!r}.")
 
     # -- training -------------------------------------------------------------
 
-    def fit_steps(self, X, y=None):
+    def fit(self, X, y, sample_weight=None):
+        """Fit the model: run :meth:`fit_steps` to the end.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+            Class labels (numbers or strings); at least two classes.
+        sample_weight : array-like of shape (n_samples,), float or None, default=None
+            Weight :math:`v_i` of each sample in the loss (see Notes); None
+            weighs every sample 1.
+
+        Returns
+        -------
+        self
+        """
+        for _ in self.fit_steps(X, y, sample_weight=sample_weight):
+            pass
+        return self
+
+    def fit_steps(self, X, y=None, sample_weight=None):
         """Fit the model, yielding a :class:`~skratch.Step` per iteration.
 
         Parameters
@@ -348,6 +477,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
             Class labels (numbers or strings); at least two classes.
+        sample_weight : array-like of shape (n_samples,), float or None, default=None
+            Weight of each sample in the loss; None weighs every sample 1.
 
         Yields
         ------
@@ -355,17 +486,26 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             "init", then one "newton" or "gradient" step per iteration.
         """
         self._validate_params()
-        X, y = check_X_y(X, y)
+        previous = self._previous_fit()
+        X, y = validate_data(self, X, y, reset=True, y_required=True)
         check_classification_targets(y)
         X = X.astype(np.float64, copy=False)
         n_samples, n_features = X.shape
+        sample_weight = check_sample_weight(sample_weight, X, dtype=np.float64)
         classes, y_index = np.unique(y, return_inverse=True)
         if classes.size < 2:
             raise ValueError(
                 "LogisticRegression needs samples of at least 2 classes in the data, "
                 f"but the data contains only one class: {classes.tolist()[0]!r}."
             )
-        self.n_features_in_ = n_features
+        v = sample_weight * self._class_weights(classes, y_index, sample_weight)[y_index]
+        weighted = classes[np.bincount(y_index, weights=v, minlength=classes.size) > 0]
+        if weighted.size < 2:
+            left = f"only class {weighted.tolist()[0]!r}" if weighted.size else "no class"
+            raise ValueError(
+                "LogisticRegression needs samples of at least 2 classes with a positive "
+                f"weight, but sample_weight and class_weight leave {left} with any weight."
+            )
         self.classes_ = classes
         if classes.size == 2:
             Y = (y_index == 1).astype(np.float64)[:, None]
@@ -373,25 +513,74 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             Y = np.eye(classes.size)[y_index]
         A = np.hstack([X, np.ones((n_samples, 1))]) if self.fit_intercept else X
         unpenalised = self.penalty is None or np.isinf(self.C)
-        alpha = 0.0 if unpenalised else 1.0 / (n_samples * float(self.C))
-        objective = _LogisticLoss(A, Y, alpha, self.fit_intercept)
+        alpha = 0.0 if unpenalised else 1.0 / (float(v.sum()) * float(self.C))
+        scale = None
+        if self.solver == "newton":
+            # Newton's iterates do not depend on the scale of the features
+            # (Notes): scaling large ones to [-1, 1] keeps the Hessian finite.
+            scale = np.append(_power_of_two_scale(X), np.ones(A.shape[1] - n_features))
+        objective = _LogisticLoss(A, Y, alpha, self.fit_intercept, sample_weight=v,
+                                  scale=scale)
 
         Theta = np.zeros((A.shape[1], Y.shape[1]))
+        if previous is not None:
+            Theta = objective.rescale(self._start_from(previous, Theta.shape))
         loss, log_loss, P = objective.value(Theta)
-        self._set_params_from(Theta)
+        self._set_params_from(objective.unscale(Theta))
         self.n_iter_ = np.array([0])
         self.loss_ = loss
+        if previous is None:
+            message = (f"start at w = 0, b = 0: every class has probability "
+                       f"1/{classes.size}, loss {loss:.4g}")
+        else:
+            message = (f"start from the previous fit (warm_start): {self._describe()}, "
+                       f"loss {loss:.4g}")
         yield Step(
-            index=0, kind="init",
-            message=(f"start at w = 0, b = 0: every class has probability "
-                     f"1/{classes.size}, loss {loss:.4g}"),
-            loss=loss,
+            index=0, kind="init", message=message, loss=loss,
             state={"coef": self.coef_, "intercept": self.intercept_, "log_loss": log_loss},
         )
         if self.solver == "newton":
             yield from self._newton(objective, Theta, loss, P)
         else:
             yield from self._gradient_descent(objective, Theta, loss, P)
+
+    def _class_weights(self, classes, y_index, sample_weight):
+        """The weight of each class, ``class_weight`` resolved on this data."""
+        if isinstance(self.class_weight, str) and self.class_weight == "balanced":
+            # As scikit-learn's LogisticRegression: the classes' sizes are
+            # their summed sample weights, V_c, and class c weighs V / (K V_c).
+            sizes = np.bincount(y_index, weights=sample_weight, minlength=classes.size)
+            if np.any(sizes == 0):
+                raise ValueError(
+                    "class_weight='balanced' needs every class to have a positive total "
+                    f"sample_weight; class {classes[np.argmax(sizes == 0)]!r} has none."
+                )
+            return sizes.sum() / (classes.size * sizes)
+        return compute_class_weight(self.class_weight, classes=classes,
+                                    y=classes[y_index])
+
+    def _previous_fit(self):
+        """(coef_, intercept_) to warm start from, or None."""
+        if not self.warm_start or not hasattr(self, "coef_"):
+            return None
+        return self.coef_.copy(), self.intercept_.copy()
+
+    def _start_from(self, previous, shape):
+        """Theta (weights rows, then the intercept row) from a previous fit's parameters."""
+        coef, intercept = previous
+        n_outputs, n_features = shape[1], self.n_features_in_
+        if coef.shape != (n_outputs, n_features):
+            raise ValueError(
+                f"warm_start=True, but the previous fit's coef_ has shape {coef.shape} "
+                f"and this data needs {(n_outputs, n_features)} ({len(self.classes_)} "
+                f"classes, {n_features} features). Fit with warm_start=False, or on "
+                "data with the same features and classes."
+            )
+        Theta = np.zeros(shape)
+        Theta[:n_features] = coef.T
+        if self.fit_intercept:
+            Theta[n_features] = intercept
+        return Theta
 
     def _newton(self, objective, Theta, loss, P):
         p, m = Theta.shape
@@ -402,6 +591,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             g = G.T.ravel()
             d = np.linalg.lstsq(H, g, rcond=None)[0]
             D = d.reshape(m, p).T
+            if m > 1:
+                D = objective.without_shift(D)
+                d = D.T.ravel()
             decrease = float(g @ d)
             t = 1.0
             while True:
@@ -413,11 +605,12 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
                     self._warn_not_converged(
                         f"the line search found no decrease after {iteration - 1} "
                         "iterations (the loss is flat to machine precision)",
-                        f"the Newton step's largest entry is {np.max(np.abs(D)):.3g}",
+                        "the Newton step's largest entry is "
+                        f"{np.max(np.abs(objective.unscale(D))):.3g}",
                         "set tol > 0")
                     return
             Theta, P, previous_loss, loss = Theta - t * D, new_P, loss, new_loss
-            self._set_params_from(Theta)
+            self._set_params_from(objective.unscale(Theta))
             self.n_iter_ = np.array([iteration])
             self.loss_ = loss
             step_note = "" if t == 1 else f" (step size {t:g})"
@@ -427,11 +620,13 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
                          f"loss {previous_loss:.5g} → {loss:.5g}{step_note}"),
                 loss=loss,
                 state={"coef": self.coef_, "intercept": self.intercept_,
-                       **self._gradient_state(G), "log_loss": log_loss, "step_size": t},
+                       **self._gradient_state(objective.unscale_gradient(G)),
+                       "log_loss": log_loss, "step_size": t},
             )
             # The Newton step estimates the distance to the minimum, and once
-            # it is small the error after it is of the order of its square.
-            largest_move = t * np.max(np.abs(D))
+            # it is small the error after it is of the order of its square
+            # (measured on the parameters themselves, not the rescaled ones).
+            largest_move = t * np.max(np.abs(objective.unscale(D)))
             if largest_move <= self.tol:
                 return
         self._warn_not_converged(
@@ -490,11 +685,17 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
 
     def _warn_diverged(self, objective, iteration, start_loss, loss):
         safe = 2.0 / objective.curvature_bound()
+        if safe > 0:
+            advice = (f"Use a smaller learning_rate: on this data steps below {safe:.3g} "
+                      "are always stable; or standardise the features.")
+        else:
+            advice = ("The features are too large for gradient descent in floating point "
+                      f"(|x| up to {np.max(np.abs(objective.A)):.3g}): standardise them "
+                      "(StandardScaler), or use solver='newton'.")
         warn_convergence(
             f"Gradient descent diverged with learning_rate={self.learning_rate}: the "
             f"loss grew from {start_loss:.4g} to {loss:.4g} by iteration {iteration}. "
-            f"Use a smaller learning_rate: on this data steps below {safe:.3g} are "
-            "always stable; or standardise the features.",
+            + advice,
         )
 
     def _set_params_from(self, Theta):
@@ -530,8 +731,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             ``classes_[1]`` (the log-odds of that class).
         """
         check_is_fitted(self, ["coef_", "intercept_", "classes_"])
-        X = check_array(X)
-        check_n_features(self, X)
+        X = validate_data(self, X, reset=False)
         scores = X @ self.coef_.T + self.intercept_
         return scores[:, 0] if scores.shape[1] == 1 else scores
 

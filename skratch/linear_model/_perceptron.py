@@ -7,15 +7,20 @@ from ..base import BaseEstimator, ClassifierMixin
 from ..exceptions import warn_convergence
 from ..optim import GradientDescent
 from ..steps import Step
-from ..utils.validation import check_random_state, check_X_y
+from ..utils.validation import check_random_state, check_sample_weight
 from ._stochastic_gradient import (
     _check_choice,
     _check_common_params,
+    _check_partial_fit_class_weight,
     _check_real,
+    _check_weighted_classes,
     _class_name,
+    _classification_data,
     _count_stalled_epoch,
+    _initial_parameters,
     _LinearClassifierMixin,
-    _one_vs_rest_targets,
+    _partial_fit_classes,
+    _problem_weights,
 )
 
 __all__ = ["Perceptron"]
@@ -29,9 +34,10 @@ _MIN_CHUNK, _MAX_CHUNK = 32, 1024
 class _Run:
     """One binary problem in training: its parameters and progress."""
 
-    def __init__(self, y, n_features, eta0):
+    def __init__(self, y, weight, theta, eta0):
         self.y = y
-        self.theta = np.zeros(n_features + 1)     # (w, b) packed for the optimizer
+        self.weight = weight                      # each sample's weight in this problem
+        self.theta = theta                        # (w, b) packed for the optimizer
         self.optimizer = GradientDescent(learning_rate=eta0)
         self.best_loss = np.inf
         self.stalled = 0
@@ -74,6 +80,15 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
         Seeds the shuffling.
     n_iter_no_change : int, default=5
         Epochs without improvement before stopping.
+    class_weight : dict, "balanced" or None, default=None
+        Weights of the classes, multiplying the corrections on their points
+        (see Notes). None: 1 for every class. A dict maps labels to weights
+        (missing classes weigh 1). "balanced": :math:`n / (K n_c)` for the
+        :math:`n_c` points of class :math:`c` among :math:`n`, :math:`K`
+        classes (counted without ``sample_weight``, as scikit-learn).
+    warm_start : bool, default=False
+        Start ``fit`` from the previous fit's ``coef_`` and ``intercept_``
+        instead of zeros.
 
     Attributes
     ----------
@@ -85,9 +100,17 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
     intercept_ : ndarray of shape (1,) or (n_classes,)
         The intercepts :math:`b`.
     n_iter_ : int
-        Epochs run (the most any one-vs-rest problem needed).
+        Epochs run (the most any one-vs-rest problem needed); 1 after
+        ``partial_fit``.
+    t_ : int
+        1 + the number of points visited in training (``n_iter_ *
+        n_samples + 1``, as scikit-learn).
     n_features_in_ : int
         Number of features seen in fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        The column names of ``X``, when it was a DataFrame with string
+        column names; ``predict`` then refuses data whose columns are named
+        otherwise or ordered differently.
 
     See Also
     --------
@@ -110,8 +133,20 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
     taken through :class:`skratch.optim.GradientDescent`, which turns
     :math:`w` towards :math:`x_i` when :math:`y_i = +1` and away from it
     when :math:`y_i = -1`. With ``penalty="l2"`` every visit also shrinks
-    :math:`w \\leftarrow (1 - \\eta\\alpha) w` (the gradient of
-    :math:`\\frac{\\alpha}{2}\\lVert w\\rVert^2`).
+    :math:`w \\leftarrow \\max(0, 1 - \\eta\\alpha)\\, w` (the gradient step
+    on :math:`\\frac{\\alpha}{2}\\lVert w\\rVert^2`; clipped at 0, as
+    scikit-learn, because a factor below 0 would carry :math:`w` past the
+    penalty's minimum 0, to a larger :math:`-w` at every visit once
+    :math:`\\eta\\alpha > 2`).
+
+    **Weights.** Point :math:`i` weighs :math:`v_i`: its ``sample_weight``
+    times its class weight (with several classes, in the problem "class k
+    against the rest", class :math:`k` weighs ``class_weight[k]`` and the
+    rest 1, as scikit-learn). Its correction is :math:`v_i` times as large,
+    :math:`w \\leftarrow w + \\eta\\, v_i y_i x_i`, :math:`b \\leftarrow b +
+    \\eta\\, v_i y_i`; a point of weight 0 is never corrected on. (An
+    integer weight is not the same as repeating the point: the repeats
+    would stop being corrected once the first has moved the boundary.)
 
     Between two mistakes nothing changes but that shrinking, so the scores
     of the points up to the next mistake are computed in one matrix-vector
@@ -125,7 +160,7 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
     **Stopping** (as scikit-learn): an epoch's loss is the mean over its
     points of :math:`\\max(0, -y_i f(x_i))` (plus
     :math:`\\frac{\\alpha}{2}\\lVert w\\rVert^2` with "l2"), each taken
-    just before the point's visit. Training stops when that loss has not
+    just before the point's visit, without the weights. Training stops when that loss has not
     fallen below ``best_loss - tol`` for ``n_iter_no_change`` consecutive
     epochs (so on separable data a few error-free epochs after the last
     mistake), or after
@@ -133,7 +168,11 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
     perceptron "class k against the rest" per class, each with its own
     stopping; in every epoch each one still training makes its pass.
 
-    ``fit_steps`` yields an "init" step (:math:`w = 0`), an "update" step
+    ``partial_fit`` runs one epoch from the current model (the classes must
+    be given on its first call), with no stopping rule.
+
+    ``fit_steps`` yields an "init" step (:math:`w = 0`, or the start given
+    by ``coef_init``/``intercept_init`` or ``warm_start``), an "update" step
     per correction and an "epoch" step after each epoch. Every state holds
     ``coef``, ``intercept`` and ``epoch``. An "update" state adds
     ``coef_before`` and ``intercept_before`` (the model just before the
@@ -144,8 +183,8 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
     for that problem); its loss is None. An "epoch" state
     adds ``mistakes`` (per problem, in that epoch) and ``misclassified`` (the
     training points the model now gets wrong); its loss is the mean
-    perceptron loss :math:`\\frac{1}{n}\\sum_i \\max(0, -y_i f(x_i))` of the
-    model now.
+    weighted perceptron loss :math:`\\frac{1}{n}\\sum_i v_i \\max(0, -y_i
+    f(x_i))` of the model now.
 
     References
     ----------
@@ -171,7 +210,8 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, *, penalty=None, alpha=0.0001, fit_intercept=True, max_iter=1000,
-                 tol=1e-3, shuffle=True, eta0=1.0, random_state=0, n_iter_no_change=5):
+                 tol=1e-3, shuffle=True, eta0=1.0, random_state=0, n_iter_no_change=5,
+                 class_weight=None, warm_start=False):
         self.penalty = penalty
         self.alpha = alpha
         self.fit_intercept = fit_intercept
@@ -181,6 +221,8 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
         self.eta0 = eta0
         self.random_state = random_state
         self.n_iter_no_change = n_iter_no_change
+        self.class_weight = class_weight
+        self.warm_start = warm_start
 
     def _validate_params(self):
         if self.penalty in ("l1", "elasticnet"):
@@ -193,13 +235,41 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
         _check_common_params(self)
         _check_real("eta0", self.eta0, 0.0, low_open=True)
 
-    def fit_steps(self, X, y=None):
+    def fit(self, X, y, coef_init=None, intercept_init=None, sample_weight=None):
+        """Fit the perceptron: run :meth:`fit_steps` to the end.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        coef_init, intercept_init : array-like, optional
+            Where to start instead of zeros (or the previous fit, with
+            ``warm_start``), in the layout of ``coef_`` and ``intercept_``.
+        sample_weight : array-like of shape (n_samples,), float or None, default=None
+            Weight of each point: it multiplies the point's corrections (see
+            Notes). None weighs every point 1.
+
+        Returns
+        -------
+        self
+        """
+        for _ in self.fit_steps(X, y, coef_init=coef_init, intercept_init=intercept_init,
+                                sample_weight=sample_weight):
+            pass
+        return self
+
+    def fit_steps(self, X, y=None, coef_init=None, intercept_init=None, sample_weight=None):
         """Fit the perceptron, yielding a :class:`~skratch.Step` per correction and per epoch.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
+        coef_init, intercept_init : array-like, optional
+            Where to start instead of zeros (or the previous fit, with
+            ``warm_start``).
+        sample_weight : array-like of shape (n_samples,), float or None, default=None
+            Weight of each point in its corrections; None weighs every point 1.
 
         Yields
         ------
@@ -208,36 +278,96 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
             each pass over the data.
         """
         self._validate_params()
-        X, y = check_X_y(X, y)
+        warm = (coef_init is not None or intercept_init is not None
+                or (self.warm_start and hasattr(self, "coef_")))
+        X, Y, labels = _classification_data(self, X, y, reset=True)
         X = X.astype(np.float64, copy=False)
-        n_samples, n_features = X.shape
-        self.n_features_in_ = n_features
-        self.classes_, Y = _one_vs_rest_targets(y, "Perceptron")
-        rng = check_random_state(self.random_state)
-        runs = [_Run(Y[k], n_features, float(self.eta0)) for k in range(len(Y))]
+        weights = self._weights(X, Y, labels, sample_weight)
+        _check_weighted_classes(self, Y, weights)
+        theta = (_initial_parameters(self, len(Y), X.shape[1], coef_init, intercept_init)
+                 if warm else np.zeros((len(Y), X.shape[1] + 1)))
+        runs = [_Run(Y[k], weights[k], theta[k].copy(), float(self.eta0))
+                for k in range(len(Y))]
         counter = itertools.count()
 
         self._publish(runs)
-        self.n_iter_ = 0
-        yield Step(index=next(counter), kind="init",
-                   message="start at w = 0, b = 0: every point is on the boundary",
-                   loss=self._loss(X, Y), state=self._state(epoch=0))
+        self.n_iter_, self.t_ = 0, 1
+        message = ("start from the given w and b" if warm
+                   else "start at w = 0, b = 0: every point is on the boundary")
+        yield Step(index=next(counter), kind="init", message=message,
+                   loss=self._loss(X, Y, weights), state=self._state(epoch=0))
+        converged = yield from self._epochs(X, Y, labels, weights, runs, counter, self.max_iter)
+        if not converged and self.tol is not None:
+            warn_convergence(
+                f"Perceptron reached max_iter={self.max_iter} epochs before the "
+                f"loss stopped improving by tol={self.tol}; the data may not be "
+                "linearly separable. Increase max_iter or set tol=None.",
+            )
 
-        for epoch in range(1, self.max_iter + 1):
+    def partial_fit(self, X, y, classes=None, sample_weight=None):
+        """One epoch of the perceptron over ``X``, from the current model (zeros at first).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        classes : array-like of shape (n_classes,), optional
+            All the classes there will be. Required on the first call (when
+            the model is not fitted yet), since one batch may not show them all.
+        sample_weight : array-like of shape (n_samples,), float or None, default=None
+
+        Returns
+        -------
+        self
+        """
+        self._validate_params()
+        _check_partial_fit_class_weight(self)
+        classes = _partial_fit_classes(self, classes)
+        first = not hasattr(self, "coef_")
+        X, Y, labels = _classification_data(self, X, y, reset=first, classes=classes)
+        X = X.astype(np.float64, copy=False)
+        weights = self._weights(X, Y, labels, sample_weight)
+        if first:
+            theta = np.zeros((len(Y), X.shape[1] + 1))
+            self.t_ = 1
+        else:
+            theta = np.column_stack([self.coef_, self.intercept_])
+        runs = [_Run(Y[k], weights[k], theta[k].copy(), float(self.eta0))
+                for k in range(len(Y))]
+        # A paused fit_steps generator must not resume over this update.
+        self._fit_run = getattr(self, "_fit_run", 0) + 1
+        self._publish(runs)
+        for _ in self._epochs(X, Y, labels, weights, runs, itertools.count(), 1):
+            pass
+        return self
+
+    def _weights(self, X, Y, labels, sample_weight):
+        sample_weight = check_sample_weight(sample_weight, X, dtype=np.float64)
+        return _problem_weights(self, Y, sample_weight, labels)
+
+    def _epochs(self, X, Y, y, weights, runs, counter, max_iter):
+        """At most ``max_iter`` epochs, yielding the steps; returns whether training stopped."""
+        n_samples = len(X)
+        rng = check_random_state(self.random_state)
+        weighted = bool(np.any(weights != 1))
+        for epoch in range(1, max_iter + 1):
             order = rng.permutation(n_samples) if self.shuffle else np.arange(n_samples)
             X_epoch = X[order]
             for k, run in enumerate(runs):
                 if run.done:
                     continue
-                for position, theta_before in self._one_pass(run, X_epoch, run.y[order]):
+                for position, theta_before in self._one_pass(run, X_epoch, run.y[order],
+                                                             run.weight[order]):
                     sample = int(order[position])
                     target = run.y[sample]
                     self._publish(runs)
                     coef_before, intercept_before = self.coef_.copy(), self.intercept_.copy()
                     coef_before[k], intercept_before[k] = theta_before[:-1], theta_before[-1]
+                    weight = run.weight[sample] if weighted else None
                     yield Step(
                         index=next(counter), kind="update",
-                        message=self._update_message(epoch, k, run.mistakes, sample, target),
+                        message=self._update_message(epoch, k, run.mistakes, sample, target,
+                                                     weight),
                         loss=None,
                         state=self._state(epoch=epoch, coef_before=coef_before,
                                           intercept_before=intercept_before, sample=sample,
@@ -247,26 +377,25 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
                 run.done = self.tol is not None and run.stalled >= self.n_iter_no_change
             self._publish(runs)
             self.n_iter_ = epoch
+            self.t_ += n_samples
             mistakes = np.array([run.mistakes for run in runs])
-            misclassified = int(np.count_nonzero(self.predict(X) != y))
+            # The training data are validated already (and have lost any
+            # column names): score them directly rather than through predict.
+            scores = X @ self.coef_.T + self.intercept_
+            predicted = self._labels_of(scores[:, 0] if len(runs) == 1 else scores)
+            misclassified = int(np.count_nonzero(predicted != y))
             yield Step(index=next(counter), kind="epoch",
                        message=self._epoch_message(epoch, runs, misclassified),
-                       loss=self._loss(X, Y),
+                       loss=self._loss(X, Y, weights),
                        state=self._state(epoch=epoch, mistakes=mistakes,
                                          misclassified=misclassified))
             for run in runs:
                 run.mistakes = 0
             if all(run.done for run in runs):
-                break
-        else:
-            if self.tol is not None:
-                warn_convergence(
-                    f"Perceptron reached max_iter={self.max_iter} epochs before the "
-                    f"loss stopped improving by tol={self.tol}; the data may not be "
-                    "linearly separable. Increase max_iter or set tol=None.",
-                )
+                return True
+        return False
 
-    def _one_pass(self, run, X_epoch, y_epoch):
+    def _one_pass(self, run, X_epoch, y_epoch, weight_epoch):
         """One epoch of one binary perceptron, in the order of ``X_epoch``.
 
         Yields ``(position in the epoch, parameters just before the
@@ -275,8 +404,9 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
         """
         n_samples = len(y_epoch)
         l2 = self.penalty == "l2"
-        # The "l2" penalty shrinks w by this factor at every visit.
-        decay = 1.0 - self.eta0 * self.alpha if l2 else 1.0
+        # The "l2" penalty shrinks w by this factor at every visit; below 0
+        # it would overshoot the penalty's minimum w = 0 (Notes).
+        decay = max(0.0, 1.0 - self.eta0 * self.alpha) if l2 else 1.0
         total_loss = 0.0
         start = 0
         while start < n_samples:
@@ -291,10 +421,12 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
                 shrink = decay ** np.arange(stop - start)
                 scores *= shrink
             margins = y_epoch[start:stop] * (scores + b)
-            wrong = np.flatnonzero(margins <= 0)
+            # A point of weight 0 is never corrected on.
+            wrong = np.flatnonzero((margins <= 0) & (weight_epoch[start:stop] > 0))
+            visited = stop - start if wrong.size == 0 else wrong[0] + 1
+            total_loss += np.sum(np.maximum(-margins[:visited], 0.0))
             if l2:
                 # The penalty's term of the objective at each visited point.
-                visited = stop - start if wrong.size == 0 else wrong[0] + 1
                 total_loss += 0.5 * self.alpha * (w @ w) * np.sum(shrink[:visited] ** 2)
             if wrong.size == 0:
                 if l2:
@@ -302,17 +434,16 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
                 start = stop
                 continue
             j = wrong[0]
-            total_loss -= margins[j]
             position = start + j
             before = np.append(w * decay ** j, b) if l2 else theta
-            x, target = X_epoch[position], y_epoch[position]
-            # The gradient of max(0, -y f) (+ the penalty) at a mistake.
+            x, target, v = X_epoch[position], y_epoch[position], weight_epoch[position]
+            # The gradient of the weighted loss v max(0, -y f) at a mistake;
+            # the penalty's shrinking of this visit comes first.
             grad = np.empty_like(before)
-            grad[:-1] = -target * x
-            if l2:
-                grad[:-1] += self.alpha * before[:-1]
-            grad[-1] = -target if self.fit_intercept else 0.0
-            run.theta = run.optimizer.step(before, grad)
+            grad[:-1] = -v * target * x
+            grad[-1] = -v * target if self.fit_intercept else 0.0
+            shrunk = np.append(before[:-1] * decay, before[-1]) if l2 else before
+            run.theta = run.optimizer.step(shrunk, grad)
             run.mistakes += 1
             yield position, before
             start = position + 1
@@ -325,16 +456,20 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
     def _state(self, epoch, **extra):
         return {"coef": self.coef_, "intercept": self.intercept_, "epoch": epoch, **extra}
 
-    def _loss(self, X, Y):
-        """Mean perceptron loss of the model now, averaged over the binary problems."""
+    def _loss(self, X, Y, weights):
+        """Mean weighted perceptron loss of the model now, averaged over the binary problems."""
         scores = X @ self.coef_.T + self.intercept_
-        return float(np.mean(np.maximum(-Y.T * scores, 0.0)))
+        return float(np.mean(weights.T * np.maximum(-Y.T * scores, 0.0)))
 
-    def _update_message(self, epoch, k, mistakes, sample, target):
+    def _update_message(self, epoch, k, mistakes, sample, target, weight=None):
         which = ("" if len(self.classes_) == 2
                  else f", class {_class_name(self.classes_[k])} vs rest")
+        if weight is None:
+            rule = "w += η·y·x, b += η·y"
+        else:
+            rule = f"w += η·v·y·x, b += η·v·y with its weight v = {weight:.4g}"
         return (f"epoch {epoch}{which}, mistake {mistakes}: point {sample} "
-                f"(y = {target:+.0f}) is on the wrong side, so w += η·y·x, b += η·y")
+                f"(y = {target:+.0f}) is on the wrong side, so {rule}")
 
     def _epoch_message(self, epoch, runs, misclassified):
         if len(runs) == 1:

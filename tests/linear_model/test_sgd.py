@@ -192,7 +192,10 @@ def test_learning_rate_schedules_follow_their_formulas(schedule, expected, regre
     X, y = regression
     reg = SGDRegressor(learning_rate=schedule, eta0=0.03, alpha=0.01, power_t=0.4,
                        step_per="batch", max_iter=2, tol=None, random_state=0)
-    steps = _batch_steps(reg, X, y)
+    with warnings.catch_warnings():
+        # "optimal" with alpha=0.01 starts at steps of 3.2: it diverges, and stops.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        steps = _batch_steps(reg, X, y)
     t = np.arange(1, len(steps) + 1)
     rates = np.array([float(s.state["learning_rate"]) for s in steps])
     np.testing.assert_allclose(rates, expected(t, 0.03, 0.01, 0.4), rtol=1e-12)
@@ -324,5 +327,9 @@ def test_one_class_and_divergence_are_explained(regression):
     X, y = regression
     with pytest.raises(ValueError, match="at least 2 classes.*only 1 class"):
         SGDClassifier().fit(X, np.zeros(len(X)))
-    with pytest.raises(ValueError, match="diverged in epoch .*Standardise"):
-        SGDRegressor(learning_rate="constant", eta0=1e6).fit(X * 1e6, y)
+    # Divergence stops training with a warning that says what to change
+    # (tests/linear_model/test_sgd_trust.py has the details).
+    with pytest.warns(ConvergenceWarning, match="diverged in epoch 1.*smaller eta0.*"
+                                                "standardise the features"):
+        reg = SGDRegressor(learning_rate="constant", eta0=1e6).fit(X * 1e6, y)
+    assert reg.n_iter_ == 1 and np.all(np.isfinite(reg.coef_))
