@@ -10,7 +10,7 @@ export MPLBACKEND := Agg
 # Idle BLAS/OpenMP threads spinning on 2 shared cores skew timings.
 BENCH_ENV := OPENBLAS_THREAD_TIMEOUT=4 OMP_WAIT_POLICY=PASSIVE
 
-.PHONY: all venv test gallery docs serve bench clean
+.PHONY: all venv test gallery docs serve bench sklearn-tests clean
 
 all: test
 
@@ -43,6 +43,11 @@ docs: gallery
 bench: $(STAMP)
 	$(BENCH_ENV) $(BIN)/python bench/bench_fit.py
 	$(BENCH_ENV) $(BIN)/python bench/bench_render.py
+
+# scikit-learn's own tests of the shared estimators, run on Skratch's: the
+# pass rate and the most common failure causes; every case as JSON in /tmp.
+sklearn-tests: $(STAMP)
+	$(BIN)/python bench/sklearn_own_tests/run.py
 
 clean:
 	rm -rf docs/_build docs/generated docs/auto_examples .pytest_cache

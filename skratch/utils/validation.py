@@ -211,7 +211,7 @@ def check_X_y(X, y, *, multi_output=False, y_numeric=False, **check_array_params
             y = check_array(y, ensure_2d=False, input_name="y")
     if y.shape[0] != X.shape[0]:
         raise ValueError(
-            f"X and y have inconsistent numbers of samples: X has "
+            f"Found input variables with inconsistent numbers of samples: X has "
             f"{X.shape[0]} rows but y has {y.shape[0]}."
         )
     return X, y

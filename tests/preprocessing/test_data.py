@@ -308,7 +308,7 @@ def test_weighted_fit_steps_fit_transform_and_a_number_as_weight():
     (np.ones(3), "sample_weight has 3 weights but X has 200 samples"),
     (-np.ones(200), "negative"),
     (np.zeros(200), "zero for every sample"),
-    (np.ones((200, 1)), "1-D"),
+    (np.ones((200, 1)), "must be 1D array or scalar"),
 ])
 def test_bad_weights_are_refused(weights, match):
     with pytest.raises(ValueError, match=match):

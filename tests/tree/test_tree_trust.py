@@ -308,7 +308,7 @@ def test_weighted_tree_on_real_data_matches_sklearn():
 @pytest.mark.parametrize("sample_weight, match", [
     (-np.ones(50), "negative"),
     (np.ones(49), "49 weights but X has 50 samples"),
-    (np.ones((50, 2)), "1-D"),
+    (np.ones((50, 2)), "must be 1D array or scalar"),
     (np.zeros(50), "zero for every sample"),
     (np.full(50, np.nan), "NaN"),
 ])
