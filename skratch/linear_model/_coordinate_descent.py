@@ -123,14 +123,11 @@ class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
                 f"Unknown selection={self.selection!r} for {name}; choose one of "
                 f"{_SELECTIONS}."
             )
-        if not (isinstance(self.precompute, (bool, np.bool_)) and not self.precompute):
-            shown = (repr(self.precompute) if isinstance(self.precompute, (bool, np.bool_, str))
-                     else "a Gram matrix")
+        if not (isinstance(self.precompute, (bool, np.bool_, np.ndarray))
+                or self.precompute == "auto"):
             raise ValueError(
-                f"precompute={shown} is not supported by {name}: its coordinate "
-                "descent keeps the residual y - Xw up to date instead of using the "
-                "Gram matrix X^T X. Use precompute=False (the default); the fitted "
-                "model is the same."
+                f"precompute must be True, False, 'auto' or a Gram matrix (an array), "
+                f"got {self.precompute!r}."
             )
         if self.alpha == 0:
             warnings.warn(
@@ -138,6 +135,45 @@ class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
                 f"advised to use the LinearRegression estimator: {name} is then "
                 "least squares, which coordinate descent solves slowly and cannot "
                 "certify.", UserWarning, stacklevel=4,
+            )
+
+    def _check_gram(self, gram, X, sample_weight):
+        """Check a Gram matrix given as ``precompute`` against the data it stands for.
+
+        The solver keeps the residual up to date and never needs
+        :math:`X^\\top X`, so a given Gram matrix is only checked, as
+        scikit-learn checks one: it must be that of the (weighted, and
+        centred when fitting an intercept) training data.
+        """
+        n_features = X.shape[1]
+        if np.shape(gram) != (n_features, n_features):
+            raise ValueError(
+                f"Gram matrix passed in via 'precompute' did not pass validation: its "
+                f"shape is {np.shape(gram)}, but X has {n_features} features, so it "
+                f"must be {(n_features, n_features)}."
+            )
+        X_weighted = X * np.sqrt(sample_weight)[:, None]
+        if self.fit_intercept:
+            mean = np.average(X, axis=0, weights=sample_weight)
+            if not np.allclose(mean, 0.0, atol=1e-7 * max(1.0, float(np.abs(X).max()))):
+                warnings.warn(
+                    "Gram matrix was provided but X was centered to fit intercept: "
+                    "recomputing Gram matrix. (Skratch's coordinate descent does not "
+                    "use it; the fit is the same.)", UserWarning, stacklevel=4,
+                )
+                return
+            X_weighted = (X - mean) * np.sqrt(sample_weight)[:, None]
+        expected = X_weighted.T @ X_weighted
+        rtol = 1e-4 if X.dtype == np.float32 else 1e-7
+        scale = float(np.abs(expected).max()) or 1.0
+        differs = np.abs(gram - expected) > rtol * scale
+        if np.any(differs):
+            i, j = np.argwhere(differs)[0]
+            raise ValueError(
+                "Gram matrix passed in via 'precompute' did not pass validation: it "
+                f"is not X^T X of the training data (element ({i}, {j}) is "
+                f"{gram[i, j]:.6g}, X^T X gives {expected[i, j]:.6g}). Compute it from "
+                "the same (weighted, centred) X, or use precompute=False."
             )
 
     def _set_model(self, w, data):
@@ -207,6 +243,8 @@ class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
         # scikit-learn's convention: the weights sum to n, so that the
         # objective keeps its 1/(2n) and alpha its meaning (see Notes).
         sample_weight = sample_weight * (X.shape[0] / sample_weight.sum())
+        if isinstance(self.precompute, np.ndarray):
+            self._check_gram(self.precompute, X, sample_weight)
         # The L2 part of the penalty sets the size X is brought from (see
         # _least_squares_data), so that it cannot overflow at unit scale.
         l2_part = float(self.alpha) * (1.0 - float(self._l1_ratio()))
@@ -382,11 +420,12 @@ class ElasticNet(_CoordinateDescentRegressor):
     fit_intercept : bool, default=True
         Whether to fit the intercept :math:`b`. If False, :math:`b = 0` and
         the data are not centred.
-    precompute : False, default=False
+    precompute : bool, "auto" or ndarray of shape (n_features, n_features), default=False
         Accepted for compatibility with scikit-learn, where True (or a Gram
         matrix) makes the solver work from :math:`X^\\top X`. This solver
-        keeps the residual up to date instead; any value but False is
-        refused with a ``ValueError`` that says so.
+        keeps the residual :math:`y - Xw` up to date instead, which reaches
+        the same minimiser, so the value changes nothing; a Gram matrix is
+        checked against the training data (a wrong one raises ``ValueError``).
     max_iter : int, default=1000
         Most sweeps over the coordinates.
     copy_X : bool, default=True
@@ -629,11 +668,12 @@ class Lasso(_CoordinateDescentRegressor):
     fit_intercept : bool, default=True
         Whether to fit the intercept :math:`b`. If False, :math:`b = 0` and
         the data are not centred.
-    precompute : False, default=False
+    precompute : bool, "auto" or ndarray of shape (n_features, n_features), default=False
         Accepted for compatibility with scikit-learn, where True (or a Gram
         matrix) makes the solver work from :math:`X^\\top X`. This solver
-        keeps the residual up to date instead; any value but False is
-        refused with a ``ValueError`` that says so.
+        keeps the residual :math:`y - Xw` up to date instead, which reaches
+        the same minimiser, so the value changes nothing; a Gram matrix is
+        checked against the training data (a wrong one raises ``ValueError``).
     copy_X : bool, default=True
         If False, ``X`` may be overwritten (centred, weighted and rescaled
         in place) to save memory, as in scikit-learn; this happens only when

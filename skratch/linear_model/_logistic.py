@@ -246,6 +246,14 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         fit instead of zeros (the data must have the same number of features
         and classes). The minimum reached is the same; it may take fewer
         iterations to get there.
+    n_jobs : int or None, default=None
+        Accepted for compatibility with scikit-learn, where it sets how many
+        processes fit the classes in parallel; Skratch fits on one core, so
+        it changes nothing.
+    verbose : int, default=0
+        Accepted for compatibility with scikit-learn, where it prints
+        progress; it changes nothing here: ``fit_steps`` is the training log,
+        one step with its caption per stage.
 
     Attributes
     ----------
@@ -400,7 +408,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
 
     def __init__(self, penalty="l2", *, C=1.0, fit_intercept=True, class_weight=None,
                  solver="newton", max_iter=100, tol=1e-4, learning_rate=0.5,
-                 random_state=None, warm_start=False):
+                 random_state=None, warm_start=False, n_jobs=None, verbose=0):
         self.penalty = penalty
         self.C = C
         self.fit_intercept = fit_intercept
@@ -411,6 +419,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         self.learning_rate = learning_rate
         self.random_state = random_state
         self.warm_start = warm_start
+        self.n_jobs = n_jobs
+        self.verbose = verbose
 
     def _validate_params(self):
         if self.solver not in _SOLVERS:

@@ -89,6 +89,14 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
     warm_start : bool, default=False
         Start ``fit`` from the previous fit's ``coef_`` and ``intercept_``
         instead of zeros.
+    n_jobs : int or None, default=None
+        Accepted for compatibility with scikit-learn, where it sets how many
+        processes fit the classes in parallel; Skratch fits on one core, so
+        it changes nothing.
+    verbose : int, default=0
+        Accepted for compatibility with scikit-learn, where it prints
+        progress; it changes nothing here: ``fit_steps`` is the training log,
+        one step with its caption per stage.
 
     Attributes
     ----------
@@ -211,7 +219,7 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
 
     def __init__(self, *, penalty=None, alpha=0.0001, fit_intercept=True, max_iter=1000,
                  tol=1e-3, shuffle=True, eta0=1.0, random_state=0, n_iter_no_change=5,
-                 class_weight=None, warm_start=False):
+                 class_weight=None, warm_start=False, n_jobs=None, verbose=0):
         self.penalty = penalty
         self.alpha = alpha
         self.fit_intercept = fit_intercept
@@ -223,6 +231,8 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
         self.n_iter_no_change = n_iter_no_change
         self.class_weight = class_weight
         self.warm_start = warm_start
+        self.n_jobs = n_jobs
+        self.verbose = verbose
 
     def _validate_params(self):
         if self.penalty in ("l1", "elasticnet"):

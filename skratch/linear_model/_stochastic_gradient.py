@@ -994,6 +994,10 @@ default="invscaling"
         Yield a step after every epoch, or also after every mini-batch (a
         teaching extra, for small data: the number of steps is then the
         number of updates).
+    verbose : int, default=0
+        Accepted for compatibility with scikit-learn, where it prints
+        progress; it changes nothing here: ``fit_steps`` is the training log,
+        one step with its caption per stage.
 
     Attributes
     ----------
@@ -1054,7 +1058,7 @@ default="invscaling"
                  fit_intercept=True, max_iter=1000, tol=1e-3, shuffle=True,
                  random_state=None, learning_rate="invscaling", eta0=0.01, power_t=0.25,
                  n_iter_no_change=5, warm_start=False, average=False, epsilon=0.1,
-                 batch_size=1, step_per="epoch"):
+                 batch_size=1, step_per="epoch", verbose=0):
         self.loss = loss
         self.penalty = penalty
         self.alpha = alpha
@@ -1073,6 +1077,7 @@ default="invscaling"
         self.epsilon = epsilon
         self.batch_size = batch_size
         self.step_per = step_per
+        self.verbose = verbose
 
     def partial_fit(self, X, y, sample_weight=None):
         """One epoch of SGD over ``X``, from the current model (zeros at first).
@@ -1162,6 +1167,14 @@ default="optimal"
     step_per : {"epoch", "batch"}, default="epoch"
         Yield a step after every epoch, or also after every mini-batch (a
         teaching extra, for small data).
+    n_jobs : int or None, default=None
+        Accepted for compatibility with scikit-learn, where it sets how many
+        processes fit the classes in parallel; Skratch fits on one core, so
+        it changes nothing.
+    verbose : int, default=0
+        Accepted for compatibility with scikit-learn, where it prints
+        progress; it changes nothing here: ``fit_steps`` is the training log,
+        one step with its caption per stage.
 
     Attributes
     ----------
@@ -1235,7 +1248,8 @@ default="optimal"
                  fit_intercept=True, max_iter=1000, tol=1e-3, shuffle=True,
                  random_state=None, learning_rate="optimal", eta0=0.01, power_t=0.5,
                  n_iter_no_change=5, class_weight=None, warm_start=False, average=False,
-                 epsilon=0.1, batch_size=1, step_per="epoch"):
+                 epsilon=0.1, batch_size=1, step_per="epoch",
+                 n_jobs=None, verbose=0):
         self.loss = loss
         self.penalty = penalty
         self.alpha = alpha
@@ -1255,6 +1269,8 @@ default="optimal"
         self.epsilon = epsilon
         self.batch_size = batch_size
         self.step_per = step_per
+        self.n_jobs = n_jobs
+        self.verbose = verbose
 
     def partial_fit(self, X, y, classes=None, sample_weight=None):
         """One epoch of SGD over ``X``, from the current model (zeros at first).

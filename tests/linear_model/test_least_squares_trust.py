@@ -444,10 +444,51 @@ def test_parameters_with_no_effect_are_accepted():
     np.testing.assert_array_equal(Lasso(precompute=False).fit(X, y).coef_, plain.coef_)
 
 
-@pytest.mark.parametrize("precompute", [True, "auto", np.eye(5)], ids=["True", "auto", "gram"])
-def test_precompute_other_than_false_is_refused_clearly(precompute):
+@pytest.mark.parametrize("precompute", [True, "auto"])
+def test_precompute_changes_nothing(precompute):
     X, y = _data(21)
-    with pytest.raises(ValueError, match="precompute=.*not supported by ElasticNet.*residual"):
+    plain = ElasticNet(alpha=0.1).fit(X, y)
+    np.testing.assert_array_equal(ElasticNet(alpha=0.1, precompute=precompute).fit(X, y).coef_,
+                                  plain.coef_)
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_a_given_gram_matrix_is_checked_against_the_weighted_data(fit_intercept):
+    X, y = _data(22)
+    w = np.random.default_rng(0).uniform(0.5, 2.0, size=len(y))
+    w_norm = w * len(w) / w.sum()
+    X_used = X - np.average(X, axis=0, weights=w_norm) if fit_intercept else X
+    X_r = X_used * np.sqrt(w_norm)[:, None]
+    gram = X_r.T @ X_r
+    model = ElasticNet(alpha=0.05, fit_intercept=fit_intercept, precompute=gram, tol=1e-12)
+    plain = ElasticNet(alpha=0.05, fit_intercept=fit_intercept, tol=1e-12)
+    plain.fit(X_used, y, sample_weight=w)
+    np.testing.assert_array_equal(model.fit(X_used, y, sample_weight=w).coef_, plain.coef_)
+    sk = pytest.importorskip("sklearn.linear_model")
+    theirs = sk.ElasticNet(alpha=0.05, fit_intercept=fit_intercept, precompute=gram, tol=1e-12)
+    np.testing.assert_allclose(plain.coef_, theirs.fit(X_used, y, sample_weight=w).coef_,
+                               rtol=1e-6, atol=1e-8)
+
+    wrong = gram.copy()
+    wrong[0, 1] += 1.0
+    with pytest.raises(ValueError, match=r"Gram matrix .*did not pass validation.*\(0, 1\)"):
+        ElasticNet(precompute=wrong, fit_intercept=fit_intercept).fit(X_used, y, sample_weight=w)
+    with pytest.raises(ValueError, match="did not pass validation: its shape is"):
+        ElasticNet(precompute=np.eye(2)).fit(X_used, y, sample_weight=w)
+
+
+def test_a_gram_matrix_of_uncentred_data_is_recomputed_with_a_warning():
+    X, y = _data(23)
+    X = X + 5.0
+    with pytest.warns(UserWarning, match="Gram matrix was provided but X was centered"):
+        model = ElasticNet(alpha=0.1, precompute=X.T @ X).fit(X, y)
+    np.testing.assert_array_equal(model.coef_, ElasticNet(alpha=0.1).fit(X, y).coef_)
+
+
+@pytest.mark.parametrize("precompute", ["yes", 3, [[1.0]]])
+def test_precompute_values_that_mean_nothing_are_refused(precompute):
+    X, y = _data(24)
+    with pytest.raises(ValueError, match="precompute must be True, False, 'auto' or a Gram"):
         ElasticNet(precompute=precompute).fit(X, y)
 
 

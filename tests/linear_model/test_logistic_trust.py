@@ -312,3 +312,20 @@ def test_mixed_type_labels_get_a_clear_error():
         LogisticRegression().fit(X, np.array(["a", 1, "a", 1], dtype=object))
     with pytest.raises(ValueError, match="Mix of label input types"):
         LogisticRegression().fit(X[:2], np.array(["a", 1], dtype=object))
+
+
+@pytest.mark.parametrize("name", ["LogisticRegression", "Perceptron", "SGDClassifier"])
+def test_n_jobs_and_verbose_are_accepted_and_change_nothing(name, capsys):
+    import skratch.linear_model
+
+    def make(**params):
+        return getattr(skratch.linear_model, name)(random_state=0, **params)
+
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(80, 3))
+    y = (X[:, 0] - X[:, 2] > 0).astype(int)
+    plain = make().fit(X, y)
+    other = make(n_jobs=2, verbose=1).fit(X, y)
+    np.testing.assert_array_equal(plain.coef_, other.coef_)
+    assert other.get_params()["n_jobs"] == 2
+    assert capsys.readouterr().out == ""
