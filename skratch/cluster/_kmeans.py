@@ -311,7 +311,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         The number of Lloyd iterations of the kept run.
     n_features_in_ : int
         The number of features seen in fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         The names of the features seen in fit. Defined only when ``X`` is a
         DataFrame whose column names are all strings; predict, transform and
         score then refuse data with other or reordered columns.

@@ -471,7 +471,7 @@ class ElasticNet(_CoordinateDescentRegressor):
         The objective :math:`P(w)` at the end of training.
     n_features_in_ : int
         Number of features seen in fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         The column names of ``X``, when it is a DataFrame whose column names
         are all strings. ``predict`` then refuses data whose columns are
         other names, or the same names in another order.
@@ -719,7 +719,7 @@ class Lasso(_CoordinateDescentRegressor):
         The objective :math:`P(w)` at the end of training.
     n_features_in_ : int
         Number of features seen in fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         The column names of ``X``, when it is a DataFrame whose column names
         are all strings. ``predict`` then refuses data whose columns are
         other names, or the same names in another order.

@@ -270,7 +270,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         The objective :math:`L` (Notes) at the end of training.
     n_features_in_ : int
         Number of features seen in fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         The column names of ``X``, when it was a DataFrame with string
         column names; ``predict`` and the other methods then refuse data
         whose columns are named otherwise or ordered differently.

@@ -115,7 +115,7 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
         n_samples + 1``, as scikit-learn).
     n_features_in_ : int
         Number of features seen in fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         The column names of ``X``, when it was a DataFrame with string
         column names; ``predict`` then refuses data whose columns are named
         otherwise or ordered differently.

@@ -1013,7 +1013,7 @@ default="invscaling"
         from it.
     n_features_in_ : int
         Number of features seen in fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         The column names of ``X``, when it was a DataFrame with string
         column names; ``predict`` then refuses data whose columns are named
         otherwise or ordered differently.
@@ -1194,7 +1194,7 @@ default="optimal"
         from it.
     n_features_in_ : int
         Number of features seen in fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         The column names of ``X``, when it was a DataFrame with string
         column names; ``predict`` and the other methods then refuse data
         whose columns are named otherwise or ordered differently.

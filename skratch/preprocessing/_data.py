@@ -121,7 +121,7 @@ class StandardScaler(TransformerMixin, BaseEstimator):
         ``partial_fit`` adds to it.
     n_features_in_ : int
         Number of features seen in fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the features seen in fit, when ``X`` was a DataFrame whose
         column names are all strings. ``transform`` and
         ``inverse_transform`` then refuse a DataFrame whose columns are

@@ -49,7 +49,7 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
         Number of output features.
     n_features_in_ : int
         Number of features seen in fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the features seen in fit, when ``X`` was a DataFrame whose
         column names are all strings; ``get_feature_names_out`` then builds
         the monomials' names from them, and ``transform`` refuses a

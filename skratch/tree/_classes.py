@@ -126,7 +126,7 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         The number of outputs: 1.
     n_features_in_ : int
         The number of features seen in ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         The column names, when ``fit`` got a DataFrame whose columns are all
         strings; later calls check that ``X`` has the same columns in the
         same order.
