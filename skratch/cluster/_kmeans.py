@@ -554,9 +554,9 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         -------
         self
         """
-        for _ in self.fit_steps(X, y, sample_weight=sample_weight):
-            pass
-        return self
+        # Named here, not left to **fit_params, so that scikit-learn (which
+        # reads fit's signature) sees that the model takes sample weights.
+        return super().fit(X, y, sample_weight=sample_weight)
 
     def fit_steps(self, X, y=None, sample_weight=None):
         """Fit k-means, yielding a :class:`~skratch.Step` after each half-iteration.

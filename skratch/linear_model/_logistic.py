@@ -475,9 +475,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         -------
         self
         """
-        for _ in self.fit_steps(X, y, sample_weight=sample_weight):
-            pass
-        return self
+        # Named here, not left to **fit_params, so that scikit-learn (which
+        # reads fit's signature) sees that the model takes sample weights.
+        return super().fit(X, y, sample_weight=sample_weight)
 
     def fit_steps(self, X, y=None, sample_weight=None):
         """Fit the model, yielding a :class:`~skratch.Step` per iteration.

@@ -242,18 +242,9 @@ class StandardScaler(TransformerMixin, BaseEstimator):
         -------
         self
         """
-        for _ in self.fit_steps(X, y, sample_weight=sample_weight):
-            pass
-        return self
-
-    def fit_transform(self, X, y=None, **fit_params):
-        """Fit (``fit_params`` such as ``sample_weight`` go to :meth:`fit`), then transform ``X``.
-
-        Returns
-        -------
-        ndarray of shape (n_samples, n_features)
-        """
-        return self.fit(X, y, **fit_params).transform(X)
+        # Named here, not left to **fit_params, so that scikit-learn (which
+        # reads fit's signature) sees that the model takes sample weights.
+        return super().fit(X, y, sample_weight=sample_weight)
 
     def fit_steps(self, X, y=None, sample_weight=None):
         """Learn the mean and the scale of each feature, a step for each.

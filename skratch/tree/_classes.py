@@ -373,9 +373,9 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         -------
         self
         """
-        for _ in self.fit_steps(X, y, sample_weight=sample_weight):
-            pass
-        return self
+        # Named here, not left to **fit_params, so that scikit-learn (which
+        # reads fit's signature) sees that the model takes sample weights.
+        return super().fit(X, y, sample_weight=sample_weight)
 
     def fit_steps(self, X, y=None, sample_weight=None):
         """Grow the tree, yielding a :class:`~skratch.Step` per split.
