@@ -197,29 +197,46 @@ def _relocate_empty(X1, weights, residuals, labels, sums):
     return labels, sums, tuple(int(j) for j in empty)
 
 
-def _lloyd(X1, weights, centers, max_iter, tol):
+def _lloyd(X1, x_sq, weights, centers, max_iter, tol):
     """Lloyd's iterations from ``centers``: yield an assign and an update event per iteration.
 
     Deterministic, so that replaying a run from the same centres gives the
     same events. Arrays yielded are never modified afterwards.
+
+    The inertia of each half-iteration comes from the matrix the assignment
+    needs anyway, :math:`\\lVert c_j\\rVert^2 - 2 x_i \\cdot c_j` plus
+    :math:`\\lVert x_i\\rVert^2` (``x_sq``), one matrix product per
+    iteration; the inertia of the last event, the fitted ``inertia_``, is
+    computed exactly from the differences :math:`x_i - c_{l_i}`, where the
+    expanded square could cancel.
     """
     X = X1[:, :-1]
     n_clusters = centers.shape[0]
+
+    samples = np.arange(X.shape[0])
+
+    def own_centre_distances(partial, labels):
+        """:math:`\\lVert x_i - c_{l_i}\\rVert^2` by the expanded square."""
+        return np.maximum(partial[samples, labels] + x_sq, 0.0)
+
+    def exact_inertia(centers, labels):
+        return float(weights @ _squared_residuals(X, centers, labels))
+
+    partial = _partial_distances(X1, centers)
     labels = None
     for iteration in range(1, max_iter + 1):
-        # Assignment: l_i = argmin_j ||x_i - c_j||² (the expanded square is
-        # enough for an argmin; the inertia comes from the differences).
-        new_labels = _partial_distances(X1, centers).argmin(axis=1)
+        # Assignment: l_i = argmin_j ||x_i - c_j||².
+        new_labels = partial.argmin(axis=1)
         changed = new_labels.size if labels is None else int(
             np.count_nonzero(new_labels != labels))
-        residuals = _squared_residuals(X, centers, new_labels)
-        inertia = float(weights @ residuals)
+        residuals = own_centre_distances(partial, new_labels)
         labels = new_labels
         if changed == 0:
             # The centres are already the means of these labels: a fixed point.
-            yield _Event("assign", iteration, centers, labels, inertia, changed,
-                         stop="fixed point")
+            yield _Event("assign", iteration, centers, labels, exact_inertia(centers, labels),
+                         changed, stop="fixed point")
             return
+        inertia = float(weights @ residuals)
         yield _Event("assign", iteration, centers, labels, inertia, changed)
 
         # Update: c_j = S_j / W_j, the weighted mean of the points with l_i = j.
@@ -231,7 +248,10 @@ def _lloyd(X1, weights, centers, max_iter, tol):
         new_centers[filled] = sums[filled, :-1] / cluster_weights[filled, None]
         moves = new_centers - centers
         shift = np.sqrt(np.einsum("jd,jd->j", moves, moves))
-        new_inertia = float(weights @ _squared_residuals(X, new_centers, labels))
+        # The distances to the new centres: this update's inertia, and the
+        # next assignment.
+        partial = _partial_distances(X1, new_centers)
+        new_inertia = float(weights @ own_centre_distances(partial, labels))
         converged = float(shift @ shift) <= tol
         yield _Event("update", iteration, new_centers, labels, new_inertia,
                      previous_inertia=inertia, shift=shift, relocated=relocated,
@@ -242,10 +262,10 @@ def _lloyd(X1, weights, centers, max_iter, tol):
 
     # The last update moved the centres: assign once more so that the labels
     # and the inertia belong to the final centres.
-    final_labels = _partial_distances(X1, centers).argmin(axis=1)
+    final_labels = partial.argmin(axis=1)
     changed = int(np.count_nonzero(final_labels != labels))
-    inertia = float(weights @ _squared_residuals(X, centers, final_labels))
-    yield _Event("assign", iteration, centers, final_labels, inertia, changed,
+    yield _Event("assign", iteration, centers, final_labels,
+                 exact_inertia(centers, final_labels), changed,
                  stop="tol" if converged else "max_iter")
 
 
@@ -612,7 +632,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
             best_inertia, centers0 = np.inf, None
             for _ in range(n_runs):
                 candidate = self._initial_centers(*initial)
-                for event in _lloyd(X1, weights, candidate, self.max_iter, tol):
+                for event in _lloyd(X1, x_sq, weights, candidate, self.max_iter, tol):
                     pass
                 if centers0 is None or event.inertia < best_inertia:
                     best_inertia, centers0 = event.inertia, candidate
@@ -629,7 +649,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
 
         tol_in_units = float(_in_units(tol, 2 * exponent))
         for index, event in enumerate(
-                _lloyd(X1, weights, centers0, self.max_iter, tol), start=1):
+                _lloyd(X1, x_sq, weights, centers0, self.max_iter, tol), start=1):
             event = self._in_data_units(event, mean, exponent)
             self.cluster_centers_ = event.centers
             # A copy: the run compares the next labels with these.
