@@ -183,17 +183,24 @@ def _least_squares_data(X, Y, sample_weight, fit_intercept, *, x_size=0.0, overw
     in_place = overwrite_X and X.flags.writeable
     X = np.ldexp(X, -x_exp, out=X if in_place else None)
     Y = np.ldexp(Y, -y_exp)
+    # Unit weights (no sample_weight) leave the problem as it is: skip
+    # the passes over the data that weighting costs.
+    unit_weights = bool(np.all(sample_weight == 1.0))
     if fit_intercept:
-        x_mean = np.average(X, axis=0, weights=sample_weight)
-        y_mean = np.average(Y, axis=0, weights=sample_weight)
+        if unit_weights:
+            x_mean, y_mean = X.mean(axis=0), Y.mean(axis=0)
+        else:
+            x_mean = np.average(X, axis=0, weights=sample_weight)
+            y_mean = np.average(Y, axis=0, weights=sample_weight)
         X -= x_mean
         Y -= y_mean
     else:
         x_mean = np.zeros(X.shape[1], dtype=X.dtype)
         y_mean = np.zeros(Y.shape[1], dtype=Y.dtype)
-    root_weight = np.sqrt(sample_weight)[:, None]
-    X *= root_weight
-    Y *= root_weight
+    if not unit_weights:
+        root_weight = np.sqrt(sample_weight)[:, None]
+        X *= root_weight
+        Y *= root_weight
     return _LeastSquaresData(X, Y, x_mean, y_mean, x_exp, y_exp, float(sample_weight.sum()))
 
 
