@@ -1,6 +1,7 @@
-"""Utilities shared by every family: input validation and discovery."""
+"""Utilities shared by every family: input validation, discovery, showing source."""
 
 from .discovery import all_estimators
+from .source import show_source
 from .validation import (
     check_array,
     check_classification_targets,
@@ -23,5 +24,6 @@ __all__ = [
     "check_sample_weight",
     "check_X_y",
     "column_or_1d",
+    "show_source",
     "validate_data",
 ]
