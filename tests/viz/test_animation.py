@@ -173,24 +173,6 @@ def test_frames_beyond_the_cache_budget_are_rendered_again_identically():
     assert uncached._cache == {} and len(cached._cache) == 6
 
 
-def test_update_moves_artists_without_adding_any_and_limits_stay(gd_trace):
-    vis = GradientDescentVisualizer(gd_trace, figsize=(6, 2.6), dpi=25).setup()
-
-    def snapshot():
-        children = [len(ax.get_children()) for ax in vis.axes] + [len(vis.fig.get_children())]
-        limits = [(ax.get_xlim(), ax.get_ylim()) for ax in vis.axes]
-        return children, limits
-
-    vis.update(0)
-    before = snapshot()
-    for position in (1, 5, len(gd_trace.steps) // 2, -1, 2):
-        vis.update(position)
-        vis.fig.canvas.draw()
-        assert snapshot() == before
-    vis.render(gd_trace.steps[3])
-    assert snapshot() == before
-
-
 def test_visualizer_figures_stay_out_of_pyplot(gd_trace):
     plt.close("all")
     anim = gd_animation(gd_trace)

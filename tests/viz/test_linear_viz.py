@@ -194,11 +194,3 @@ def test_without_intercept_the_optimum_stays_on_b_equals_zero():
     assert star.get_ydata()[0] == 0.0
 
 
-def test_draws_a_trace_saved_and_loaded_from_disk(trace, tmp_path):
-    trace.save(tmp_path / "gd.npz")
-    loaded = skratch.Trace.load(tmp_path / "gd.npz")
-    original = GradientDescentVisualizer(trace, **SIZE)
-    replayed = GradientDescentVisualizer(loaded, **SIZE)
-    for position in (0, 5, -1):
-        np.testing.assert_array_equal(replayed.render(position), original.render(position))
-        assert replayed.caption_text.get_text() == trace.steps[position].message

@@ -212,9 +212,4 @@ def test_animate_finds_it_and_frames_render(multi_trace):
     anim = animate(LogisticRegression(), X, y, max_frames=4, **SIZE)
     assert isinstance(anim, Animation) and anim.n_frames == 4
     vis = LogisticRegressionVisualizer(multi_trace, **SIZE)
-    frame = vis.render(1)
-    assert frame.shape == (65, 150, 3)
-    # The blitted frame is the full redraw of the same step.
-    vis.plot(1).canvas.draw()
-    full = np.asarray(vis.fig.canvas.buffer_rgba())[:, :, :3]
-    assert np.mean(frame != full) < 0.01
+    assert vis.render(1).shape == (65, 150, 3)

@@ -10,7 +10,6 @@ from skratch.cluster import KMeans
 from skratch.datasets import make_blobs, make_regression
 from skratch.linear_model import LinearRegression, Perceptron, SGDClassifier, SGDRegressor
 from skratch.viz import (
-    Animation,
     GradientDescentVisualizer,
     PerceptronVisualizer,
     SGDRegressorVisualizer,
@@ -133,37 +132,6 @@ def test_side_panel_counts_mistakes_and_errors(trace, vis):
         step.state["mistakes"])
     errors = np.count_nonzero(Perceptron().fit(X, y).predict(X) != y)
     assert vis._errors[-1] == errors == 0
-
-
-def test_update_adds_no_artists_and_limits_stay(trace, vis):
-    def snapshot():
-        children = [len(ax.get_children()) for ax in vis.axes] + [len(vis.fig.get_children())]
-        return children, [(ax.get_xlim(), ax.get_ylim()) for ax in vis.axes]
-
-    vis.update(0)
-    before = snapshot()
-    for position in list(range(len(trace.steps))) + [3, 0]:
-        vis.update(position)
-        vis.fig.canvas.draw()
-        assert snapshot() == before
-
-
-def test_still_of_step_k_equals_frame_k(trace):
-    anim = Animation(PerceptronVisualizer(trace, **SIZE), max_frames=6)
-    frames = [anim.frame(i) for i in range(anim.n_frames)]
-    for k in (0, 1, 2, anim.n_frames - 1):
-        fig = anim.plot(step=int(anim.frame_positions[k]))
-        fig.canvas.draw()
-        np.testing.assert_array_equal(np.asarray(fig.canvas.buffer_rgba())[:, :, :3], frames[k])
-    assert len({f.tobytes() for f in frames}) == anim.n_frames
-
-
-def test_draws_a_trace_saved_and_loaded_from_disk(trace, tmp_path):
-    trace.save(tmp_path / "perceptron.npz")
-    loaded = Trace.load(tmp_path / "perceptron.npz")
-    original, replayed = PerceptronVisualizer(trace, **SIZE), PerceptronVisualizer(loaded, **SIZE)
-    for position in (0, 2, -1):
-        np.testing.assert_array_equal(replayed.render(position), original.render(position))
 
 
 def test_several_classes_draw_one_boundary_per_class():
