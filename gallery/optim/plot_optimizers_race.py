@@ -48,6 +48,43 @@ for surface in ("valley", "rosenbrock", "saddle"):
     print(f"{surface:>10}: " + ", ".join(f"{name} {rate:g}" for name, rate in rates.items()))
 
 # %%
+# The rules in code
+# -----------------
+#
+# Each optimizer is a small class whose ``_update`` method is its rule, and
+# the race calls ``step(theta, g)`` on each, once per iteration. Gradient
+# descent with momentum ``mu`` and rate ``eta``:
+#
+# .. math::
+#
+#    v \leftarrow \mu v - \eta g, \qquad \theta \leftarrow \theta + v
+#
+# (Nesterov's look-ahead steps by :math:`\mu v - \eta g` instead of
+# :math:`v`.) The lines of skratch that carry it out, read from the package when this
+# page was built:
+
+from skratch.optim import Adam, GradientDescent
+from skratch.utils import show_source
+
+show_source(GradientDescent._update)
+
+# %%
+# Adam keeps two running averages, of the gradients and of their squares,
+# corrects both for starting at zero (``t`` counts the steps), and divides
+# one by the square root of the other:
+#
+# .. math::
+#
+#    \begin{aligned}
+#    m &\leftarrow \beta_1 m + (1 - \beta_1)\, g \\
+#    v &\leftarrow \beta_2 v + (1 - \beta_2)\, g^2 \\
+#    \theta &\leftarrow \theta - \eta\,
+#    \frac{m / (1 - \beta_1^t)}{\sqrt{v / (1 - \beta_2^t)} + \epsilon}
+#    \end{aligned}
+
+show_source(Adam._update)
+
+# %%
 # A narrow valley
 # ---------------
 #

@@ -49,9 +49,11 @@ class SourceCode:
             body = f"<pre>{html.escape(self.code)}</pre>"
         else:
             body = highlight(self.code, PythonLexer(), HtmlFormatter(noclasses=True))
-        caption = f'<div style="font-size:85%;opacity:0.8">{html.escape(self.location)}</div>'
-        # A narrow screen scrolls the code sideways instead of wrapping it.
-        return f'<div class="skratch-source" style="overflow-x:auto">{caption}{body}</div>'
+        caption = f'<div style="opacity:0.8">{html.escape(self.location)}</div>'
+        # A narrow screen scrolls the code sideways instead of wrapping it;
+        # the rule at the left tells the library's code from a cell's output.
+        style = "overflow-x:auto;font-size:85%;border-left:3px solid #9ab;padding-left:0.6em"
+        return f'<div class="skratch-source" style="{style}">{caption}{body}</div>'
 
 
 def show_source(obj):
