@@ -427,12 +427,12 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
         total_loss = 0.0
         for position, (x, y, v) in enumerate(zip(X_epoch, y_epoch, weight_epoch)):
             margin = y * (x @ w + b)
+            before = w, b
             # The stopping rule's loss of this visit, taken before it.
             total_loss += max(-margin, 0.0)
             if l2:
+                # The penalty: its term of that loss, then its shrinking of w.
                 total_loss += 0.5 * alpha * (w @ w)
-            before = w, b
-            if l2:
                 w = w * decay
             # A mistake: on the boundary or the wrong side of it. A point of
             # weight 0 is never corrected on.
