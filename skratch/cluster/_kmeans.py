@@ -87,7 +87,8 @@ def fill_empty_clusters(labels, weights, residuals, n_clusters):
     A cluster is empty when its points weigh nothing. The point, of squared
     distance ``residuals[i]`` to its centre, leaves its cluster and alone
     forms the empty one, so that cluster's new centre is that point. Points
-    of weight 0 are not chosen: they could not fill a cluster. When every
+    of weight 0 are taken last, since they cannot fill a cluster: a cluster
+    given one still weighs 0 and keeps its centre. When every
     point already sits on its centre (more clusters than distinct points),
     moving one cannot lower the inertia, so the empty clusters stay empty.
     Returns the labels (a new array if any changed) and the clusters filled.
@@ -186,7 +187,7 @@ def lloyd(X, weights, centres, max_iter, tol):
 # --- the initial centres -----------------------------------------------------
 
 def kmeans_plusplus(X, weights, n_clusters, rng):
-    r"""Greedy weighted k-means++: each new centre is the best of a few :math:`w D^2`-weighted draws.
+    r"""Greedy weighted k-means++: each new centre the best of a few :math:`w D^2`-weighted draws.
 
     The first centre is sample :math:`i` with probability proportional to
     :math:`w_i`; each next one is the best of :math:`2 + \lfloor \ln k
@@ -830,7 +831,12 @@ def squared_distances(X, centres):
 
 
 def squared_distances_less_own_norm(X, centres):
-    r""":math:`\lVert x_i - c_j \rVert^2 - \lVert x_i \rVert^2 = \lVert c_j \rVert^2 - 2\, x_i \cdot c_j` for every pair.
+    r"""Squared distances less the points' own squared norms, for every pair.
+
+    .. math::
+
+        \lVert x_i - c_j \rVert^2 - \lVert x_i \rVert^2
+        = \lVert c_j \rVert^2 - 2\, x_i \cdot c_j .
 
     One matrix product, :math:`X C^\top`, and no :math:`\lVert x_i
     \rVert^2`: an argmin over the centres does not need it (see
