@@ -223,7 +223,7 @@ def _perceptron_case():
     from skratch.linear_model import Perceptron
 
     return Case(
-        "Perceptron (10 epochs, tol=None; skip-ahead NumPy vs Cython SGD)",
+        "Perceptron (10 epochs, tol=None; per-sample NumPy vs Cython SGD)",
         "10,000 x 20, 2 classes", _standardized_classification,
         lambda _: Perceptron(max_iter=10, tol=None, random_state=0),
         lambda _: SkPerceptron(max_iter=10, tol=None, random_state=0),

@@ -1,4 +1,12 @@
-"""K-means clustering with Lloyd's algorithm, shown step by step."""
+"""K-means clustering with Lloyd's algorithm, shown step by step.
+
+The file reads as the maths: the objective (:func:`inertia`), Lloyd's two
+steps (:func:`assign`, :func:`update_centres`), the loop that alternates
+them (:func:`lloyd`) and the k-means++ start; then the estimator. The
+numerical devices those functions rely on (squared distances from one
+matrix product, units that keep squares in the float range) come last,
+after the class.
+"""
 
 import numbers
 import warnings
@@ -24,136 +32,75 @@ _ALGORITHMS = ("lloyd", "elkan")
 _DTYPES = [np.float64, np.float32]  # float32 stays float32; anything else becomes float64
 
 
-# --- units -------------------------------------------------------------------
+# --- the objective -----------------------------------------------------------
 
-def _scale_exponent(*arrays):
-    """The power of two :math:`2^e` that brings the largest magnitude in ``arrays`` into [0.5, 1).
+def inertia(X, centres, labels, weights):
+    r"""The k-means objective :math:`J = \sum_i w_i \lVert x_i - c_{l_i} \rVert^2`.
 
-    Dividing by a power of two is exact in floating point: every sum,
-    product, comparison and argmin gives the same result in the new units,
-    only shifted in exponent. It keeps squared distances inside the float
-    range: near 1e300 (float64) or 1e38 (float32) they would overflow to
-    infinity, and for tiny data underflow to zero.
+    Computed from the differences :math:`x_i - c_{l_i}` themselves, so a
+    point on its centre adds exactly 0.
     """
-    largest = max(float(np.max(np.abs(a))) for a in arrays)
-    if largest == 0.0:
-        return 0
-    return int(np.frexp(largest)[1])
+    diff = X - centres[labels]
+    # Row i: the squared length of x_i - c_{l_i}.
+    return float(weights @ np.einsum("id,id->i", diff, diff))
 
 
-def _in_units(value, exponent):
-    """``value * 2**exponent``, exactly; infinity if the result is too large for a float."""
-    with np.errstate(over="ignore"):
-        return np.ldexp(value, exponent)
+# --- Lloyd's two steps -------------------------------------------------------
 
+def assign(distances):
+    r"""Each point joins its nearest centre: :math:`l_i = \arg\min_j \lVert x_i - c_j \rVert^2`.
 
-# --- distances ---------------------------------------------------------------
-
-def _augment(X, origin):
-    r"""``[X - origin, 1]``: a column of ones folds two sums into one matmul each.
-
-    With :math:`\tilde x = [x, 1]` and :math:`w_j = [-2 c_j, \lVert c_j\rVert^2]`,
-    :math:`\tilde x \cdot w_j = \lVert c_j\rVert^2 - 2 x \cdot c_j`; and the
-    same column adds up the weights of each cluster in :func:`_cluster_sums`.
+    ``distances[i, j]`` is :math:`\lVert x_i - c_j \rVert^2`, or that less
+    :math:`\lVert x_i \rVert^2`, the same for every centre, which leaves
+    the argmin as it is: :func:`lloyd` passes :math:`\lVert c_j \rVert^2 -
+    2\, x_i \cdot c_j` (:func:`squared_distances_less_own_norm`). A tie goes
+    to the lowest :math:`j`.
     """
-    n_samples, n_features = X.shape
-    X1 = np.empty((n_samples, n_features + 1), dtype=X.dtype)
-    # Subtracting straight into the strided view is several times faster
-    # than copying a centred array into it.
-    np.subtract(X, origin, out=X1[:, :n_features])
-    X1[:, n_features] = 1.0
-    return X1
+    return distances.argmin(axis=1)
 
 
-def _partial_distances(X1, centers):
-    r""":math:`\lVert c_j\rVert^2 - 2 x_i \cdot c_j` for every pair, shape (n_samples, n_clusters).
+def update_centres(X, labels, weights, centres):
+    r"""Each centre moves to the weighted mean of its points.
 
-    Adding :math:`\lVert x_i\rVert^2` gives the squared distance; the argmin
-    over j does not need it.
+    .. math::
+
+        c_j \leftarrow \frac{1}{W_j} \sum_{i:\, l_i = j} w_i x_i,
+        \qquad W_j = \sum_{i:\, l_i = j} w_i .
+
+    A cluster of weight :math:`W_j = 0` keeps its centre (its mean would be
+    0 / 0). Returns the new centres; ``centres`` is not modified.
     """
-    n_clusters, n_features = centers.shape
-    # Built C-contiguous: BLAS is several times slower here on a transposed view.
-    W = np.empty((n_features + 1, n_clusters), dtype=X1.dtype)
-    W[:n_features] = -2.0 * centers.T
-    W[n_features] = np.einsum("jd,jd->j", centers, centers)
-    return X1 @ W
-
-
-def _squared_distances(X, centers):
-    """Squared Euclidean distances by the expanded square, shape (n_samples, n_clusters).
-
-    Only for argmins (predict): the expansion ||x||² - 2x·c + ||c||² is one
-    fast matrix product but cancels, so a point on a centre may come out at
-    1e-15 rather than 0. Distances that are reported are computed by
-    :func:`_exact_squared_distances` instead.
-    """
-    # Far from the origin the cancellation grows; moving the origin to the
-    # centres' mean keeps the terms small.
-    origin = centers.mean(axis=0)
-    X1 = _augment(X, origin)
-    partial = _partial_distances(X1, centers - origin)
-    Xc = X1[:, :-1]
-    x_sq = np.einsum("id,id->i", Xc, Xc)
-    return np.maximum(partial + x_sq[:, None], 0.0)
-
-
-def _exact_squared_distances(X, centers):
-    r""":math:`\lVert x_i - c_j \rVert^2` from the differences themselves, one centre at a time.
-
-    Exact where the expanded square cancels: a centre is at distance 0 from itself.
-    """
-    D2 = np.empty((X.shape[0], centers.shape[0]), dtype=np.result_type(X, centers))
-    for j, center in enumerate(centers):
-        diff = X - center
-        D2[:, j] = np.einsum("id,id->i", diff, diff)
-    return D2
-
-
-def _squared_residuals(X, centers, labels):
-    r""":math:`\lVert x_i - c_{l_i} \rVert^2`, each sample's squared distance to its own centre."""
-    diff = X - centers[labels]
-    return np.einsum("id,id->i", diff, diff)
-
-
-def _cluster_sums(X1, labels, weights, n_clusters):
-    r"""Row j: :math:`S_j = \sum_{l_i = j} w_i x_i`, then :math:`W_j = \sum_{l_i = j} w_i` (via the ones column)."""
-    # H[j, i] = w_i if sample i is in cluster j, else 0. A matmul with it is
-    # faster than np.bincount per feature or np.add.at.
+    n_clusters = len(centres)
+    # H[j, i] = w_i if point i is in cluster j, else 0: one matrix product
+    # then gives every cluster's weighted sum at once.
     H = (labels == np.arange(n_clusters)[:, None]) * weights
-    return H @ X1
+    sums, cluster_weights = H @ X, H.sum(axis=1)
+    new_centres = centres.copy()
+    filled = cluster_weights > 0
+    new_centres[filled] = sums[filled] / cluster_weights[filled, None]
+    return new_centres
 
 
-def _probabilities(values):
-    """``values`` divided by their sum, in float64 (the precision numpy's sampler checks)."""
-    values = np.asarray(values, dtype=np.float64)
-    return values / values.sum()
+def fill_empty_clusters(labels, weights, residuals, n_clusters):
+    """Give each empty cluster the weighted point farthest from its own centre.
 
-
-# --- initialisation ----------------------------------------------------------
-
-def _kmeans_plusplus(X1, x_sq, weights, n_clusters, rng):
-    """Greedy weighted k-means++: each new centre is the best of a few w·D²-weighted draws."""
-    X = X1[:, :-1]
-    n_samples = X.shape[0]
-    n_trials = 2 + int(np.log(n_clusters))
-
-    def squared_distances_to(indices):
-        return np.maximum(x_sq[:, None] + _partial_distances(X1, X[indices]), 0.0)
-
-    chosen = [int(rng.choice(n_samples, p=_probabilities(weights)))]
-    # D2[i]: squared distance from x_i to its closest chosen centre.
-    D2 = squared_distances_to(chosen)[:, 0]
-    for _ in range(1, n_clusters):
-        potential = weights @ D2
-        if potential > 0:
-            candidates = rng.choice(n_samples, size=n_trials, p=_probabilities(weights * D2))
-        else:  # every weighted point already sits on a centre (duplicates): any will do
-            candidates = rng.choice(n_samples, size=n_trials, p=_probabilities(weights))
-        D2_with = np.minimum(D2[:, None], squared_distances_to(candidates))
-        best = int((weights @ D2_with).argmin())
-        chosen.append(int(candidates[best]))
-        D2 = D2_with[:, best]
-    return X[chosen]
+    A cluster is empty when its points weigh nothing. The point, of squared
+    distance ``residuals[i]`` to its centre, leaves its cluster and alone
+    forms the empty one, so that cluster's new centre is that point. Points
+    of weight 0 are taken last, since they cannot fill a cluster: a cluster
+    given one still weighs 0 and keeps its centre. When every
+    point already sits on its centre (more clusters than distinct points),
+    moving one cannot lower the inertia, so the empty clusters stay empty.
+    Returns the labels (a new array if any changed) and the clusters filled.
+    """
+    empty = np.flatnonzero(np.bincount(labels, weights, minlength=n_clusters) == 0)
+    distance = np.where(weights > 0, residuals, -1.0)
+    if empty.size == 0 or distance.max() <= 0:
+        return labels, ()
+    farthest = np.argsort(-distance, kind="stable")[:empty.size]
+    labels = labels.copy()
+    labels[farthest] = empty
+    return labels, tuple(int(j) for j in empty)
 
 
 # --- Lloyd's algorithm -------------------------------------------------------
@@ -174,99 +121,96 @@ class _Event(NamedTuple):
     stop: str = ""            # last event: "fixed point", "tol" or "max_iter"
 
 
-def _relocate_empty(X1, weights, residuals, labels, sums):
-    """Give each empty cluster the point farthest from its own centre.
+def lloyd(X, weights, centres, max_iter, tol):
+    r"""Lloyd's algorithm from ``centres``: yield an assign and an update event per iteration.
 
-    A cluster is empty when its points weigh nothing. The point leaves its
-    cluster (its weighted sum and weight) and alone forms the empty one, so
-    that cluster's new centre is that point and no mean is 0 / 0. Points of
-    weight 0 are not chosen: they could not fill a cluster. When every point
-    already sits on its centre (more clusters than distinct points), moving
-    one cannot lower the inertia, so the empty clusters stay where they are.
+    Alternates :func:`assign` and :func:`update_centres` until no label
+    changes, the squared centre shifts add up to at most ``tol``, or
+    ``max_iter`` iterations; then assigns once more, so that the last
+    labels belong to the last centres. Deterministic, so that replaying a
+    run from the same centres gives the same events. Arrays yielded are
+    never modified afterwards.
+
+    Each iteration computes one matrix of distances to the new centres,
+    :math:`\lVert c_j \rVert^2 - 2\, x_i \cdot c_j`
+    (:func:`squared_distances_less_own_norm`): it gives the next assignment
+    and, with :math:`\lVert x_i \rVert^2` added back, the inertias of the
+    steps in between, which inherit the expanded square's rounding (see
+    :func:`squared_distances`). The last event's inertia, the fitted
+    ``inertia_``, is :func:`inertia`, exact.
     """
-    empty = np.flatnonzero(sums[:, -1] == 0)
-    distance = np.where(weights > 0, residuals, -1.0)
-    if empty.size == 0 or distance.max() <= 0:
-        return labels, sums, ()
-    farthest = np.argsort(-distance, kind="stable")[:empty.size]
-    labels, sums = labels.copy(), sums.copy()
-    for j, i in zip(empty, farthest):
-        sums[labels[i]] -= weights[i] * X1[i]
-        sums[j] = weights[i] * X1[i]
-        labels[i] = j
-    return labels, sums, tuple(int(j) for j in empty)
-
-
-def _lloyd(X1, x_sq, weights, centers, max_iter, tol):
-    """Lloyd's iterations from ``centers``: yield an assign and an update event per iteration.
-
-    Deterministic, so that replaying a run from the same centres gives the
-    same events. Arrays yielded are never modified afterwards.
-
-    The inertia of each half-iteration comes from the matrix the assignment
-    needs anyway, :math:`\\lVert c_j\\rVert^2 - 2 x_i \\cdot c_j` plus
-    :math:`\\lVert x_i\\rVert^2` (``x_sq``), one matrix product per
-    iteration; the inertia of the last event, the fitted ``inertia_``, is
-    computed exactly from the differences :math:`x_i - c_{l_i}`, where the
-    expanded square could cancel.
-    """
-    X = X1[:, :-1]
-    n_clusters = centers.shape[0]
-
     samples = np.arange(X.shape[0])
-
-    def own_centre_distances(partial, labels):
-        """:math:`\\lVert x_i - c_{l_i}\\rVert^2` by the expanded square."""
-        return np.maximum(partial[samples, labels] + x_sq, 0.0)
-
-    def exact_inertia(centers, labels):
-        return float(weights @ _squared_residuals(X, centers, labels))
-
-    partial = _partial_distances(X1, centers)
+    x_sq = np.einsum("id,id->i", X, X)   # ||x_i||²
+    # ||x_i - c_j||² less ||x_i||²: all the assignment needs.
+    distances = squared_distances_less_own_norm(X, centres)
     labels = None
     for iteration in range(1, max_iter + 1):
-        # Assignment: l_i = argmin_j ||x_i - c_j||².
-        new_labels = partial.argmin(axis=1)
+        new_labels = assign(distances)
         changed = new_labels.size if labels is None else int(
             np.count_nonzero(new_labels != labels))
-        residuals = own_centre_distances(partial, new_labels)
         labels = new_labels
         if changed == 0:
             # The centres are already the means of these labels: a fixed point.
-            yield _Event("assign", iteration, centers, labels, exact_inertia(centers, labels),
-                         changed, stop="fixed point")
+            yield _Event("assign", iteration, centres, labels,
+                         inertia(X, centres, labels, weights), changed, stop="fixed point")
             return
-        inertia = float(weights @ residuals)
-        yield _Event("assign", iteration, centers, labels, inertia, changed)
+        # Each point's squared distance to its centre, ||x_i||² added back.
+        residuals = np.maximum(distances[samples, labels] + x_sq, 0.0)
+        assigned_inertia = float(weights @ residuals)
+        yield _Event("assign", iteration, centres, labels, assigned_inertia, changed)
 
-        # Update: c_j = S_j / W_j, the weighted mean of the points with l_i = j.
-        sums = _cluster_sums(X1, labels, weights, n_clusters)
-        labels, sums, relocated = _relocate_empty(X1, weights, residuals, labels, sums)
-        cluster_weights = sums[:, -1]
-        new_centers = centers.copy()
-        filled = cluster_weights > 0  # a cluster emptied by a relocation keeps its centre
-        new_centers[filled] = sums[filled, :-1] / cluster_weights[filled, None]
-        moves = new_centers - centers
+        labels, relocated = fill_empty_clusters(labels, weights, residuals, len(centres))
+        new_centres = update_centres(X, labels, weights, centres)
+        moves = new_centres - centres
         shift = np.sqrt(np.einsum("jd,jd->j", moves, moves))
         # The distances to the new centres: this update's inertia, and the
         # next assignment.
-        partial = _partial_distances(X1, new_centers)
-        new_inertia = float(weights @ own_centre_distances(partial, labels))
+        distances = squared_distances_less_own_norm(X, new_centres)
         converged = float(shift @ shift) <= tol
-        yield _Event("update", iteration, new_centers, labels, new_inertia,
-                     previous_inertia=inertia, shift=shift, relocated=relocated,
+        yield _Event("update", iteration, new_centres, labels,
+                     float(weights @ np.maximum(distances[samples, labels] + x_sq, 0.0)),
+                     previous_inertia=assigned_inertia, shift=shift, relocated=relocated,
                      converged=converged)
-        centers = new_centers
+        centres = new_centres
         if converged:
             break
 
     # The last update moved the centres: assign once more so that the labels
     # and the inertia belong to the final centres.
-    final_labels = partial.argmin(axis=1)
+    final_labels = assign(distances)
     changed = int(np.count_nonzero(final_labels != labels))
-    yield _Event("assign", iteration, centers, final_labels,
-                 exact_inertia(centers, final_labels), changed,
+    yield _Event("assign", iteration, centres, final_labels,
+                 inertia(X, centres, final_labels, weights), changed,
                  stop="tol" if converged else "max_iter")
+
+
+# --- the initial centres -----------------------------------------------------
+
+def kmeans_plusplus(X, weights, n_clusters, rng):
+    r"""Greedy weighted k-means++: each new centre the best of a few :math:`w D^2`-weighted draws.
+
+    The first centre is sample :math:`i` with probability proportional to
+    :math:`w_i`; each next one is the best of :math:`2 + \lfloor \ln k
+    \rfloor` draws with probabilities proportional to :math:`w_i D(x_i)^2`
+    (:math:`D`: the distance to the closest centre so far), the one that
+    lowers :math:`\sum_i w_i D(x_i)^2` most.
+    """
+    n_samples = X.shape[0]
+    n_trials = 2 + int(np.log(n_clusters))
+    chosen = [int(rng.choice(n_samples, p=_probabilities(weights)))]
+    # D2[i]: squared distance from x_i to its closest chosen centre.
+    D2 = squared_distances(X, X[chosen])[:, 0]
+    for _ in range(1, n_clusters):
+        potential = weights @ D2
+        if potential > 0:
+            candidates = rng.choice(n_samples, size=n_trials, p=_probabilities(weights * D2))
+        else:  # every weighted point already sits on a centre (duplicates): any will do
+            candidates = rng.choice(n_samples, size=n_trials, p=_probabilities(weights))
+        D2_with = np.minimum(D2[:, None], squared_distances(X, X[candidates]))
+        best = int((weights @ D2_with).argmin())
+        chosen.append(int(candidates[best]))
+        D2 = D2_with[:, best]
+    return X[chosen]
 
 
 # --- the estimator -----------------------------------------------------------
@@ -367,9 +311,12 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         + \lVert c_j \rVert^2 ;
 
     this expansion cancels (a point on a centre comes out at about
-    :math:`10^{-15}` rather than 0), which an argmin tolerates, so the
-    inertia, :meth:`transform` and :meth:`score` use the differences
-    :math:`x_i - c_j` themselves.
+    :math:`10^{-15}` rather than 0), which an argmin tolerates, and so do
+    the inertias of the intermediate steps (read from the same matrix);
+    ``inertia_``, :meth:`transform` and :meth:`score` use the differences
+    :math:`x_i - c_j` themselves. Each piece is a function of this module,
+    named as here: ``inertia``, ``assign``, ``update_centres`` and the loop
+    ``lloyd``.
     A run stops when no label changes (a fixed point), when
     :math:`\sum_j \lVert c_j^{new} - c_j \rVert^2 \le \text{tol} \cdot
     \frac{1}{d}\sum_{f=1}^{d} \operatorname{Var}(x_{\cdot f})`, or after
@@ -538,8 +485,8 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
             f"n_features) = {(self.n_clusters, n_features)}."
         )
 
-    def _initial_centers(self, X, X1, x_sq, weights, init_array, exponent, mean, rng):
-        """Initial centres, in the units of the fit (see fit_steps)."""
+    def _initial_centers(self, X, Xc, weights, init_array, exponent, mean, rng):
+        """Initial centres, in the units of the fit (``Xc``'s; see fit_steps)."""
         if init_array is not None:
             return init_array
         if callable(self.init):
@@ -551,10 +498,10 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
             self._check_init_shape(centers, X.shape[1])
             return np.ldexp(centers, -exponent) - mean
         if self.init == "random":
-            chosen = rng.choice(X1.shape[0], size=self.n_clusters, replace=False,
+            chosen = rng.choice(Xc.shape[0], size=self.n_clusters, replace=False,
                                 p=_probabilities(weights))
-            return X1[chosen, :-1]
-        return _kmeans_plusplus(X1, x_sq, weights, self.n_clusters, rng)
+            return Xc[chosen]
+        return kmeans_plusplus(Xc, weights, self.n_clusters, rng)
 
     # --- training ---
 
@@ -611,12 +558,11 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         exponent = _scale_exponent(*arrays)
         scaled = np.ldexp(X, -exponent)
         mean = scaled.mean(axis=0)
-        X1 = _augment(scaled, mean)
+        Xc = scaled - mean   # the data in the fit's units
         del scaled
-        Xc = X1[:, :-1]
-        x_sq = np.einsum("id,id->i", Xc, Xc)
         # Mean variance of the features: sum of squared centred norms / (n d).
-        tol = self.tol * float(x_sq.sum()) / (n_samples * n_features)
+        tol = (self.tol * float(np.einsum("id,id->i", Xc, Xc).sum())
+               / (n_samples * n_features))
         if init_array is not None:
             init_array = np.ldexp(init_array, -exponent) - mean
             how = "given array"
@@ -624,7 +570,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
             how = f"from {getattr(self.init, '__name__', type(self.init).__name__)}"
         else:
             how = "k-means++" if self.init == "k-means++" else "random samples"
-        initial = (X, X1, x_sq, weights, init_array, exponent, mean, rng)
+        initial = (X, Xc, weights, init_array, exponent, mean, rng)
         if n_runs == 1:
             centers0 = self._initial_centers(*initial)
             caption = f"initial centres ({how})"
@@ -632,7 +578,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
             best_inertia, centers0 = np.inf, None
             for _ in range(n_runs):
                 candidate = self._initial_centers(*initial)
-                for event in _lloyd(X1, x_sq, weights, candidate, self.max_iter, tol):
+                for event in lloyd(Xc, weights, candidate, self.max_iter, tol):
                     pass
                 if centers0 is None or event.inertia < best_inertia:
                     best_inertia, centers0 = event.inertia, candidate
@@ -649,7 +595,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
 
         tol_in_units = float(_in_units(tol, 2 * exponent))
         for index, event in enumerate(
-                _lloyd(X1, x_sq, weights, centers0, self.max_iter, tol), start=1):
+                lloyd(Xc, weights, centers0, self.max_iter, tol), start=1):
             event = self._in_data_units(event, mean, exponent)
             self.cluster_centers_ = event.centers
             # A copy: the run compares the next labels with these.
@@ -748,6 +694,14 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         exponent = _scale_exponent(X, self.cluster_centers_)
         return np.ldexp(X, -exponent), np.ldexp(self.cluster_centers_, -exponent), exponent
 
+    @staticmethod
+    def _assign(X, centers):
+        """Each sample's nearest centre, as in fit (:func:`assign`)."""
+        # Far from the origin the expanded square cancels more; moving the
+        # origin to the centres' mean keeps its terms small.
+        origin = centers.mean(axis=0)
+        return assign(squared_distances(X - origin, centers - origin))
+
     def predict(self, X):
         """The index of the closest centre for each sample.
 
@@ -760,7 +714,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         labels : ndarray of shape (n_samples,)
         """
         X, centers, _ = self._validate_for_predict(X)
-        return _squared_distances(X, centers).argmin(axis=1)
+        return self._assign(X, centers)
 
     def transform(self, X):
         """Distances from each sample to every centre, computed exactly.
@@ -775,7 +729,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
             float32 if both ``X`` and the centres are float32, else float64.
         """
         X, centers, exponent = self._validate_for_predict(X)
-        return _in_units(np.sqrt(_exact_squared_distances(X, centers)), exponent)
+        return _in_units(np.sqrt(_squared_distances_from_differences(X, centers)), exponent)
 
     def score(self, X, y=None, sample_weight=None):
         """Minus the inertia of ``X`` with respect to the centres (higher is better).
@@ -793,9 +747,8 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         """
         X, centers, exponent = self._validate_for_predict(X)
         weights = check_sample_weight(sample_weight, X, dtype=X.dtype)
-        labels = _squared_distances(X, centers).argmin(axis=1)
-        inertia = weights @ _squared_residuals(X, centers, labels)
-        return -float(_in_units(inertia, 2 * exponent))
+        labels = self._assign(X, centers)
+        return -float(_in_units(inertia(X, centers, labels, weights), 2 * exponent))
 
     def fit_predict(self, X, y=None, sample_weight=None):
         """Fit, then return the cluster of each training sample (``labels_``).
@@ -857,3 +810,80 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         tags = super().__sklearn_tags__()
         tags.transformer_tags.preserves_dtype = ["float64", "float32"]
         return tags
+
+
+# --- the numerical devices ---------------------------------------------------
+
+def squared_distances(X, centres):
+    r"""Squared distances :math:`D_{ij} = \lVert x_i - c_j \rVert^2` from one matrix product.
+
+    Expands :math:`\lVert x_i - c_j \rVert^2 = \lVert x_i \rVert^2 - 2\, x_i
+    \cdot c_j + \lVert c_j \rVert^2`: the middle term for every pair is the
+    product :math:`X C^\top`, much faster than forming every difference. The
+    expansion cancels, so a point on a centre may come out at about
+    :math:`10^{-15}` times the squared norms rather than 0 (clipped at 0 if
+    negative): fine for an argmin, and accurate when the data are centred
+    (fit centres them on their mean); reported distances come from
+    :func:`_squared_distances_from_differences` instead.
+    """
+    x_sq = np.einsum("id,id->i", X, X)
+    return np.maximum(squared_distances_less_own_norm(X, centres) + x_sq[:, None], 0.0)
+
+
+def squared_distances_less_own_norm(X, centres):
+    r"""Squared distances less the points' own squared norms, for every pair.
+
+    .. math::
+
+        \lVert x_i - c_j \rVert^2 - \lVert x_i \rVert^2
+        = \lVert c_j \rVert^2 - 2\, x_i \cdot c_j .
+
+    One matrix product, :math:`X C^\top`, and no :math:`\lVert x_i
+    \rVert^2`: an argmin over the centres does not need it (see
+    :func:`assign`).
+    """
+    # Built C-contiguous: BLAS is several times slower here on a transposed view.
+    minus_two_c = np.ascontiguousarray(-2.0 * centres.T)
+    distances = X @ minus_two_c
+    distances += np.einsum("jd,jd->j", centres, centres)   # in place: no second (n, k) array
+    return distances
+
+
+def _squared_distances_from_differences(X, centres):
+    r""":math:`\lVert x_i - c_j \rVert^2` from the differences themselves, one centre at a time.
+
+    Exact where the expanded square of :func:`squared_distances` cancels: a
+    centre is at distance 0 from itself.
+    """
+    D2 = np.empty((X.shape[0], centres.shape[0]), dtype=np.result_type(X, centres))
+    for j, centre in enumerate(centres):
+        diff = X - centre
+        D2[:, j] = np.einsum("id,id->i", diff, diff)
+    return D2
+
+
+def _probabilities(values):
+    """``values`` divided by their sum, in float64 (the precision numpy's sampler checks)."""
+    values = np.asarray(values, dtype=np.float64)
+    return values / values.sum()
+
+
+def _scale_exponent(*arrays):
+    """The power of two :math:`2^e` that brings the largest magnitude in ``arrays`` into [0.5, 1).
+
+    Dividing by a power of two is exact in floating point: every sum,
+    product, comparison and argmin gives the same result in the new units,
+    only shifted in exponent. It keeps squared distances inside the float
+    range: near 1e300 (float64) or 1e38 (float32) they would overflow to
+    infinity, and for tiny data underflow to zero.
+    """
+    largest = max(float(np.max(np.abs(a))) for a in arrays)
+    if largest == 0.0:
+        return 0
+    return int(np.frexp(largest)[1])
+
+
+def _in_units(value, exponent):
+    """``value * 2**exponent``, exactly; infinity if the result is too large for a float."""
+    with np.errstate(over="ignore"):
+        return np.ldexp(value, exponent)

@@ -1,11 +1,11 @@
 """The perceptron: correct the weights on each misclassified point, one at a time."""
 
 import itertools
+
 import numpy as np
 
 from ..base import BaseEstimator, ClassifierMixin
 from ..exceptions import warn_convergence
-from ..optim import GradientDescent
 from ..steps import Step
 from ..utils.validation import check_random_state, check_sample_weight
 from ._stochastic_gradient import (
@@ -25,20 +25,28 @@ from ._stochastic_gradient import (
 
 __all__ = ["Perceptron"]
 
-# Bounds on the points scored per matrix-vector product while looking for
-# the next mistake: enough to amortise the product, few enough that the
-# scores thrown away after a mistake cost little.
-_MIN_CHUNK, _MAX_CHUNK = 32, 1024
+
+def perceptron_update(w, b, x, y, eta, v=1.0):
+    r"""The perceptron's correction on a misclassified point :math:`(x, y)`.
+
+    .. math::
+
+        w \leftarrow w + \eta\, v\, y\, x, \qquad b \leftarrow b + \eta\, v\, y
+
+    with :math:`y \in \{-1, +1\}`, the step :math:`\eta` and the point's
+    weight :math:`v` (1 unless weighted). Returns the new ``(w, b)``.
+    """
+    return w + eta * (v * y * x), b + eta * (v * y)
 
 
 class _Run:
     """One binary problem in training: its parameters and progress."""
 
-    def __init__(self, y, weight, theta, eta0):
+    def __init__(self, y, weight, w, b):
         self.y = y
         self.weight = weight                      # each sample's weight in this problem
-        self.theta = theta                        # (w, b) packed for the optimizer
-        self.optimizer = GradientDescent(learning_rate=eta0)
+        self.w = w
+        self.b = b
         self.best_loss = np.inf
         self.stalled = 0
         self.done = False
@@ -138,11 +146,14 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
 
         w \\leftarrow w + \\eta\\, y_i x_i, \\qquad b \\leftarrow b + \\eta\\, y_i,
 
-    taken through :class:`skratch.optim.GradientDescent`, which turns
-    :math:`w` towards :math:`x_i` when :math:`y_i = +1` and away from it
-    when :math:`y_i = -1`. With ``penalty="l2"`` every visit also shrinks
-    :math:`w \\leftarrow \\max(0, 1 - \\eta\\alpha)\\, w` (the gradient step
-    on :math:`\\frac{\\alpha}{2}\\lVert w\\rVert^2`; clipped at 0, as
+    (``perceptron_update`` in this module), which turns :math:`w` towards
+    :math:`x_i` when :math:`y_i = +1` and away from it when
+    :math:`y_i = -1`. Each epoch visits the points one at a time, in its
+    order: it scores the point with the model of that moment and corrects
+    the model if the point is a mistake. With ``penalty="l2"`` every visit
+    also shrinks :math:`w \\leftarrow \\max(0, 1 - \\eta\\alpha)\\, w`, after
+    the scoring and before any correction (the gradient step on
+    :math:`\\frac{\\alpha}{2}\\lVert w\\rVert^2`; clipped at 0, as
     scikit-learn, because a factor below 0 would carry :math:`w` past the
     penalty's minimum 0, to a larger :math:`-w` at every visit once
     :math:`\\eta\\alpha > 2`).
@@ -155,10 +166,6 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
     \\eta\\, v_i y_i`; a point of weight 0 is never corrected on. (An
     integer weight is not the same as repeating the point: the repeats
     would stop being corrected once the first has moved the boundary.)
-
-    Between two mistakes nothing changes but that shrinking, so the scores
-    of the points up to the next mistake are computed in one matrix-vector
-    product rather than one point at a time; the result is the same.
 
     **Convergence.** If some unit vector :math:`u` separates the classes
     with margin :math:`\\gamma` (:math:`y_i u^\\top x_i \\ge \\gamma`) and
@@ -296,7 +303,7 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
         _check_weighted_classes(self, Y, weights)
         theta = (_initial_parameters(self, len(Y), X.shape[1], coef_init, intercept_init)
                  if warm else np.zeros((len(Y), X.shape[1] + 1)))
-        runs = [_Run(Y[k], weights[k], theta[k].copy(), float(self.eta0))
+        runs = [_Run(Y[k], weights[k], theta[k, :-1].copy(), theta[k, -1])
                 for k in range(len(Y))]
         counter = itertools.count()
 
@@ -338,12 +345,11 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
         X = X.astype(np.float64, copy=False)
         weights = self._weights(X, Y, labels, sample_weight)
         if first:
-            theta = np.zeros((len(Y), X.shape[1] + 1))
+            coef, intercept = np.zeros((len(Y), X.shape[1])), np.zeros(len(Y))
             self.t_ = 1
         else:
-            theta = np.column_stack([self.coef_, self.intercept_])
-        runs = [_Run(Y[k], weights[k], theta[k].copy(), float(self.eta0))
-                for k in range(len(Y))]
+            coef, intercept = self.coef_, self.intercept_
+        runs = [_Run(Y[k], weights[k], coef[k].copy(), intercept[k]) for k in range(len(Y))]
         # A paused fit_steps generator must not resume over this update.
         self._fit_run = getattr(self, "_fit_run", 0) + 1
         self._publish(runs)
@@ -366,13 +372,13 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
             for k, run in enumerate(runs):
                 if run.done:
                     continue
-                for position, theta_before in self._one_pass(run, X_epoch, run.y[order],
-                                                             run.weight[order]):
+                for position, (w_before, b_before) in self._one_pass(
+                        run, X_epoch, run.y[order], run.weight[order]):
                     sample = int(order[position])
                     target = run.y[sample]
                     self._publish(runs)
                     coef_before, intercept_before = self.coef_.copy(), self.intercept_.copy()
-                    coef_before[k], intercept_before[k] = theta_before[:-1], theta_before[-1]
+                    coef_before[k], intercept_before[k] = w_before, b_before
                     weight = run.weight[sample] if weighted else None
                     yield Step(
                         index=next(counter), kind="update",
@@ -406,62 +412,43 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
         return False
 
     def _one_pass(self, run, X_epoch, y_epoch, weight_epoch):
-        """One epoch of one binary perceptron, in the order of ``X_epoch``.
+        """One epoch of one binary perceptron, visiting the points in the order of ``X_epoch``.
 
-        Yields ``(position in the epoch, parameters just before the
-        correction)`` after each correction; sets ``run.mistakes`` and
-        ``run.epoch_loss``.
+        Yields ``(position in the epoch, (w, b) just before the correction)``
+        after each correction; sets ``run.w``, ``run.b``, ``run.mistakes``
+        and ``run.epoch_loss``.
         """
-        n_samples = len(y_epoch)
+        eta, alpha = float(self.eta0), self.alpha
         l2 = self.penalty == "l2"
         # The "l2" penalty shrinks w by this factor at every visit; below 0
         # it would overshoot the penalty's minimum w = 0 (Notes).
-        decay = max(0.0, 1.0 - self.eta0 * self.alpha) if l2 else 1.0
+        decay = max(0.0, 1.0 - eta * alpha) if l2 else 1.0
+        w, b = run.w, run.b
         total_loss = 0.0
-        start = 0
-        while start < n_samples:
-            # Score about four average gaps between mistakes ahead.
-            chunk = min(max(4 * start // (run.mistakes + 1), _MIN_CHUNK), _MAX_CHUNK)
-            stop = min(start + chunk, n_samples)
-            theta = run.theta
-            w, b = theta[:-1], theta[-1]
-            scores = X_epoch[start:stop] @ w
+        for position, (x, y, v) in enumerate(zip(X_epoch, y_epoch, weight_epoch)):
+            margin = y * (x @ w + b)
+            before = w, b
+            # The stopping rule's loss of this visit, taken before it.
+            total_loss += max(-margin, 0.0)
             if l2:
-                # The j-th point from `start` is scored by w shrunk j times.
-                shrink = decay ** np.arange(stop - start)
-                scores *= shrink
-            margins = y_epoch[start:stop] * (scores + b)
-            # A point of weight 0 is never corrected on.
-            wrong = np.flatnonzero((margins <= 0) & (weight_epoch[start:stop] > 0))
-            visited = stop - start if wrong.size == 0 else wrong[0] + 1
-            total_loss += np.sum(np.maximum(-margins[:visited], 0.0))
-            if l2:
-                # The penalty's term of the objective at each visited point.
-                total_loss += 0.5 * self.alpha * (w @ w) * np.sum(shrink[:visited] ** 2)
-            if wrong.size == 0:
-                if l2:
-                    run.theta = np.append(w * decay ** (stop - start), b)
-                start = stop
-                continue
-            j = wrong[0]
-            position = start + j
-            before = np.append(w * decay ** j, b) if l2 else theta
-            x, target, v = X_epoch[position], y_epoch[position], weight_epoch[position]
-            # The gradient of the weighted loss v max(0, -y f) at a mistake;
-            # the penalty's shrinking of this visit comes first.
-            grad = np.empty_like(before)
-            grad[:-1] = -v * target * x
-            grad[-1] = -v * target if self.fit_intercept else 0.0
-            shrunk = np.append(before[:-1] * decay, before[-1]) if l2 else before
-            run.theta = run.optimizer.step(shrunk, grad)
-            run.mistakes += 1
-            yield position, before
-            start = position + 1
-        run.epoch_loss = total_loss / n_samples
+                # The penalty: its term of that loss, then its shrinking of w.
+                total_loss += 0.5 * alpha * (w @ w)
+                w = w * decay
+            # A mistake: on the boundary or the wrong side of it. A point of
+            # weight 0 is never corrected on.
+            if margin <= 0 and v > 0:
+                w, new_b = perceptron_update(w, b, x, y, eta, v)
+                if self.fit_intercept:
+                    b = new_b
+                run.w, run.b = w, b
+                run.mistakes += 1
+                yield position, before
+        run.w, run.b = w, b
+        run.epoch_loss = total_loss / len(y_epoch)
 
     def _publish(self, runs):
-        self.coef_ = np.array([run.theta[:-1] for run in runs])
-        self.intercept_ = np.array([run.theta[-1] for run in runs])
+        self.coef_ = np.array([run.w for run in runs])
+        self.intercept_ = np.array([run.b for run in runs])
 
     def _state(self, epoch, **extra):
         return {"coef": self.coef_, "intercept": self.intercept_, "epoch": epoch, **extra}

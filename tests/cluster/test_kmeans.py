@@ -11,6 +11,7 @@ from sklearn.datasets import load_digits, load_iris, make_blobs
 from sklearn.metrics import adjusted_rand_score
 
 from skratch.cluster import KMeans
+from skratch.cluster._kmeans import assign, inertia, squared_distances, update_centres
 from skratch.exceptions import ConvergenceWarning, NotFittedError
 
 
@@ -186,6 +187,42 @@ def test_each_steps_loss_is_the_inertia_of_its_state():
         np.testing.assert_allclose(s.loss, direct, rtol=1e-9)
         if s.kind == "assign":
             np.testing.assert_array_equal(s.state["labels"], _nearest(X, s.state["centers"]))
+
+
+def test_the_steps_are_the_named_lloyd_functions_applied_in_turn():
+    # A lesson shows the source of assign, update_centres and inertia: the
+    # steps must be those functions applied one after the other (here in
+    # the units of X; the fit runs in rescaled, centred units, so the
+    # centres agree to rounding, the labels exactly).
+    X = _blobs(300, 3, 4, 2.0, random_state=2)
+    weights = np.random.default_rng(0).uniform(0.5, 2.0, size=len(X))
+    km = KMeans(n_clusters=4, init="random", n_init=1, random_state=5)
+    steps = list(km.fit_steps(X, sample_weight=weights))
+    assert len(steps) > 6
+    centres, labels = steps[0].state["centers"], None
+    for s in steps[1:]:
+        if s.kind == "assign":
+            labels = assign(squared_distances(X, centres))
+            np.testing.assert_array_equal(s.state["labels"], labels)
+            np.testing.assert_array_equal(s.state["centers"], centres)
+        else:
+            centres = update_centres(X, labels, weights, centres)
+            np.testing.assert_allclose(s.state["centers"], centres, rtol=1e-12, atol=1e-12)
+            centres = s.state["centers"]
+        np.testing.assert_allclose(s.loss, inertia(X, centres, s.state["labels"], weights),
+                                   rtol=1e-12)
+    assert steps[-1].loss == km.inertia_
+
+
+def test_an_empty_cluster_keeps_its_centre_in_the_update():
+    X = np.array([[0.0, 0.0], [2.0, 0.0], [5.0, 5.0]])
+    centres = np.array([[1.0, 1.0], [9.0, 9.0], [4.0, 4.0]])
+    weights = np.array([1.0, 3.0, 0.0])
+    new = update_centres(X, np.array([0, 0, 2]), weights, centres)
+    # Cluster 0: (1·(0,0) + 3·(2,0)) / 4; cluster 1 has no point and cluster
+    # 2 only a point of weight 0: both keep their centre.
+    np.testing.assert_array_equal(new, [[1.5, 0.0], [9.0, 9.0], [4.0, 4.0]])
+    np.testing.assert_array_equal(centres, [[1.0, 1.0], [9.0, 9.0], [4.0, 4.0]])
 
 
 def test_predict_works_mid_training():

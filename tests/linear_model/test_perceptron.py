@@ -11,6 +11,7 @@ from sklearn.model_selection import train_test_split
 from skratch.datasets import make_blobs, make_classification
 from skratch.exceptions import ConvergenceWarning
 from skratch.linear_model import Perceptron, SGDClassifier
+from skratch.linear_model._perceptron import perceptron_update
 
 
 def _standardized(X):
@@ -85,8 +86,7 @@ def test_accuracy_within_two_points_of_sklearn_on_shuffled_runs():
 
 @pytest.mark.parametrize("data", ["cancer", "iris"])
 def test_is_sgd_with_the_perceptron_loss(data, request):
-    # The skip-ahead search for mistakes changes nothing: the same weights as
-    # a plain per-sample SGD with loss max(0, -y f), rate 1, same shuffles.
+    # The same weights as SGD with loss max(0, -y f), rate 1, same shuffles.
     X, y = request.getfixturevalue(data)
     perceptron = Perceptron(random_state=7).fit(X, y)
     sgd = SGDClassifier(loss="perceptron", penalty=None, learning_rate="constant",
@@ -111,6 +111,31 @@ def test_each_update_corrects_one_misclassified_point():
         assert target * (x @ w_old + b_old) <= 0  # it was on the wrong side
         np.testing.assert_allclose(step.state["coef"][0] - w_old, 0.5 * target * x)
         assert step.state["intercept"][0] - b_old == pytest.approx(0.5 * target)
+
+
+def test_training_applies_exactly_the_named_update_and_nothing_else():
+    # A lesson shows perceptron_update's source: it must be the rule the
+    # training applies, to the last bit, and without a penalty nothing else
+    # may move w or b between two corrections.
+    X, y = _separable(n=40, seed=3)
+    weights = np.random.default_rng(0).uniform(0.5, 2.0, size=len(y))
+    steps = list(Perceptron(eta0=0.3).fit_steps(X, y, sample_weight=weights))
+    updates = [s for s in steps if s.kind == "update"]
+    assert len(updates) > 5
+    coef, intercept = steps[0].state["coef"], steps[0].state["intercept"]
+    for step in steps[1:]:
+        if step.kind == "update":
+            np.testing.assert_array_equal(step.state["coef_before"], coef)
+            np.testing.assert_array_equal(step.state["intercept_before"], intercept)
+            i = int(step.state["sample"])
+            w, b = perceptron_update(coef[0], intercept[0], X[i], float(step.state["target"]),
+                                     0.3, weights[i])
+            np.testing.assert_array_equal(step.state["coef"][0], w)
+            assert step.state["intercept"][0] == b
+        else:
+            np.testing.assert_array_equal(step.state["coef"], coef)
+            np.testing.assert_array_equal(step.state["intercept"], intercept)
+        coef, intercept = step.state["coef"], step.state["intercept"]
 
 
 def test_epoch_steps_count_the_mistakes_and_the_errors():
