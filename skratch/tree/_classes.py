@@ -456,9 +456,13 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
                 tree = renumber_depth_first(tree)
             growth = regrow(self._pruned(tree))
 
+        loss = None
         for grown in growth:
             self.tree_ = grown.tree
-            yield self._step(grown)
+            # The training impurity of the tree so far: the root's, less the
+            # decrease of each split.
+            loss = grown.tree.impurity[0] if loss is None else loss - grown.decrease
+            yield self._step(grown, float(loss))
         if self.max_leaf_nodes is None or self.ccp_alpha > 0:
             # scikit-learn numbers depth-first trees in pre-order.
             self.tree_ = renumber_depth_first(self.tree_)
@@ -473,14 +477,11 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         nodes = preorder(tree, keep)
         return take_nodes(tree, nodes, keep[nodes], node_depths(tree))
 
-    def _step(self, grown):
+    def _step(self, grown, loss):
         """The :class:`~skratch.Step` of one moment of the growth."""
         tree, i = grown.tree, grown.node
         n, impurity, value = tree.n_node_samples, tree.impurity, tree.value[:, 0]
         weight = tree.weighted_n_node_samples
-        # The training impurity of the tree so far: its leaves' weighted impurity.
-        is_leaf = tree.children_left == LEAF
-        loss = float(np.sum(weight[is_leaf] * impurity[is_leaf]) / weight[0])
         name = "entropy" if self.criterion == "log_loss" else self.criterion
         about_node = {"node": i, "depth": grown.depth, "n_samples": n[i],
                       "impurity": impurity[i], "value": value[i], "region": grown.region}

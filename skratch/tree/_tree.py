@@ -53,6 +53,8 @@ LEAF = -1
 UNDEFINED = -2
 # A node whose impurity is at most this is pure (up to rounding): a leaf.
 EPSILON = np.finfo(np.float64).eps
+# The smallest positive float: dividing by it instead of 0 keeps 0 / 0 at 0.
+TINY = np.finfo(np.float64).tiny
 
 
 @dataclass
@@ -225,19 +227,18 @@ class Tree:
 # -- impurity -------------------------------------------------------------------
 
 def gini(counts):
-    r"""Gini impurity :math:`1 - \sum_k p_k^2` of class weights (last axis)."""
+    r"""Gini impurity :math:`1 - \sum_k p_k^2` of class weights ``counts[k]`` (first axis)."""
     counts = np.asarray(counts, dtype=np.float64)
-    n = counts.sum(axis=-1)
-    return 1.0 - np.sum(counts * counts, axis=-1) / np.maximum(n * n, np.finfo(float).tiny)
+    n = counts.sum(axis=0)
+    return 1.0 - np.sum(counts * counts, axis=0) / np.maximum(n * n, TINY)
 
 
 def entropy(counts):
-    r"""Entropy :math:`-\sum_k p_k \log_2 p_k` of class weights (last axis)."""
+    r"""Entropy :math:`-\sum_k p_k \log_2 p_k` of class weights ``counts[k]`` (first axis)."""
     counts = np.asarray(counts, dtype=np.float64)
-    n = counts.sum(axis=-1)
-    p = counts / np.maximum(n, np.finfo(float).tiny)[..., None]
+    p = counts / np.maximum(counts.sum(axis=0), TINY)
     # 0 log 0 = 0: log2 of 1 instead of 0 makes those terms vanish.
-    return -np.sum(p * np.log2(np.where(p > 0, p, 1.0)), axis=-1)
+    return -np.sum(p * np.log2(np.where(p > 0, p, 1.0)), axis=0)
 
 
 IMPURITY = {"gini": gini, "entropy": entropy, "log_loss": entropy}
@@ -317,10 +318,12 @@ def best_split(X, W, criterion="gini", *, min_samples_leaf=1, min_weight_leaf=0.
     m, n_features = X.shape
     # Column j of ``order`` lists the samples sorted by feature j.
     order = np.argsort(X, axis=0)
-    x = np.take_along_axis(X, order, axis=0)               # (m, d): sorted values
-    left = np.cumsum(W[order], axis=0)[:-1]                 # (m - 1, d, K): left of each cut
-    right = W.sum(axis=0) - left
-    w_left, w_right = left.sum(axis=2), right.sum(axis=2)  # (m - 1, d)
+    x = np.take_along_axis(X, order, axis=0)                # (m, d): sorted values
+    # left[k, i, j]: the weight of class k among the first i + 1 samples
+    # sorted by feature j, those left of the cut after them.
+    left = np.cumsum(W.T[:, order], axis=1)[:, :-1]         # (K, m - 1, d)
+    right = W.sum(axis=0)[:, None, None] - left
+    w_left, w_right = left.sum(axis=0), right.sum(axis=0)   # (m - 1, d)
     cost = w_left * impurity(left) + w_right * impurity(right)
 
     n_left = np.arange(1, m)[:, None]
@@ -341,7 +344,7 @@ def best_split(X, W, criterion="gini", *, min_samples_leaf=1, min_weight_leaf=0.
     if best_cost[j] == np.inf:
         return None
 
-    i = best_cut[j]
+    i = best_cut[j]                                         # the cut after sample i + 1
     low, high = x[i, j], x[i + 1, j]
     threshold = low / 2 + high / 2
     if threshold >= high:
@@ -432,6 +435,8 @@ class Growth:
         The new children's ids (-1 for the root step).
     region_left, region_right : ndarray of shape (n_features, 2) or None
         The children's boxes.
+    decrease : float
+        The split's impurity decrease :math:`\Delta I` (see :func:`grow`).
     """
 
     tree: Tree
@@ -442,6 +447,7 @@ class Growth:
     right: int = LEAF
     region_left: np.ndarray = None
     region_right: np.ndarray = None
+    decrease: float = 0.0
 
 
 def _halves(region, feature, threshold):
@@ -577,7 +583,7 @@ def grow(X, y, n_classes, *, criterion="gini", max_depth=None, min_samples_split
         tree.split(leaf.id, split.feature, split.threshold, left.id, right.id)
         n_leaves += 1
         yield Growth(tree.tree(), leaf.id, leaf.depth, leaf.region,
-                     left.id, right.id, region_left, region_right)
+                     left.id, right.id, region_left, region_right, leaf.decrease)
         push(right)
         push(left)      # on top of the stack: depth-first goes left first
 
@@ -603,6 +609,7 @@ def regrow(tree):
         return so_far.add_leaf(tree.value[i, 0], tree.weighted_n_node_samples[i],
                                tree.n_node_samples[i], tree.impurity[i], depth)
 
+    decrease = impurity_decrease(tree)
     region = np.tile([-np.inf, np.inf], (tree.n_features, 1))
     add(0, 0)
     yield Growth(so_far.tree(), 0, 0, region)
@@ -616,7 +623,8 @@ def regrow(tree):
         left = add(tree.children_left[i], depth + 1)
         right = add(tree.children_right[i], depth + 1)
         so_far.split(node, j, t, left, right)
-        yield Growth(so_far.tree(), node, depth, region, left, right, region_left, region_right)
+        yield Growth(so_far.tree(), node, depth, region, left, right, region_left, region_right,
+                     decrease[i])
         stack.append((tree.children_right[i], right, depth + 1, region_right))
         stack.append((tree.children_left[i], left, depth + 1, region_left))
 
