@@ -275,9 +275,9 @@ def best_split(X, W, criterion="gini", *, min_samples_leaf=1, min_weight_leaf=0.
     ----------
     X : ndarray of shape (m, n_features)
         The node's samples.
-    W : ndarray of shape (m, n_classes)
-        Each sample's weight in the column of its class, 0 elsewhere (one-hot
-        rows of 1 when the samples are not weighted).
+    W : ndarray of shape (n_classes, m)
+        ``W[k, i]`` is sample i's weight if it is of class k, else 0 (one-hot
+        columns of 1 when the samples are not weighted).
     criterion : {"gini", "entropy", "log_loss"}
     min_samples_leaf : int
         The fewest samples each side may receive.
@@ -299,7 +299,7 @@ def best_split(X, W, criterion="gini", *, min_samples_leaf=1, min_weight_leaf=0.
     Sort the samples by feature :math:`j`: :math:`x_{(1)} \le \dots \le
     x_{(m)}`. The cut after the :math:`i`-th sends the first :math:`i` left;
     the class weights on its left are a cumulative sum,
-    :math:`w_{L,k}(i) = \sum_{r \le i} W_{(r),k}`, and those on its right
+    :math:`w_{L,k}(i) = \sum_{r \le i} W_{k,(r)}`, and those on its right
     what remains. The cut costs
 
     .. math::
@@ -316,23 +316,25 @@ def best_split(X, W, criterion="gini", *, min_samples_leaf=1, min_weight_leaf=0.
     """
     impurity = IMPURITY[criterion]
     m, n_features = X.shape
-    # Column j of ``order`` lists the samples sorted by feature j.
-    order = np.argsort(X, axis=0)
-    x = np.take_along_axis(X, order, axis=0)                # (m, d): sorted values
-    # left[k, i, j]: the weight of class k among the first i + 1 samples
+    # Row j of ``order`` lists the samples sorted by feature j.
+    order = np.argsort(X.T, axis=1)
+    x = np.take_along_axis(X.T, order, axis=1)              # (d, m): sorted values
+    # left[k, j, i]: the weight of class k among the first i + 1 samples
     # sorted by feature j, those left of the cut after them.
-    left = np.cumsum(W.T[:, order], axis=1)[:, :-1]         # (K, m - 1, d)
-    right = W.sum(axis=0)[:, None, None] - left
-    w_left, w_right = left.sum(axis=0), right.sum(axis=0)   # (m - 1, d)
+    # (``take`` lays the gathered weights out class by class, which
+    # ``W[:, order]`` does not, so the sums over classes add whole slabs.)
+    left = np.cumsum(np.take(W, order, axis=1), axis=2)[:, :, :-1]   # (K, d, m - 1)
+    right = W.sum(axis=1)[:, None, None] - left
+    w_left, w_right = left.sum(axis=0), right.sum(axis=0)   # (d, m - 1)
     cost = w_left * impurity(left) + w_right * impurity(right)
 
-    n_left = np.arange(1, m)[:, None]
-    valid = ((x[:-1] < x[1:])
+    n_left = np.arange(1, m)
+    valid = ((x[:, :-1] < x[:, 1:])
              & (n_left >= min_samples_leaf) & (m - n_left >= min_samples_leaf)
              & (w_left >= min_weight_leaf) & (w_right >= min_weight_leaf))
     cost = np.where(valid, cost, np.inf)
-    best_cut = np.argmin(cost, axis=0)                      # each feature's lowest best cut
-    best_cost = cost[best_cut, np.arange(n_features)]
+    best_cut = np.argmin(cost, axis=1)                      # each feature's lowest best cut
+    best_cost = cost[np.arange(n_features), best_cut]
 
     visited = np.arange(n_features)
     if max_features is not None and max_features < n_features:
@@ -345,7 +347,7 @@ def best_split(X, W, criterion="gini", *, min_samples_leaf=1, min_weight_leaf=0.
         return None
 
     i = best_cut[j]                                         # the cut after sample i + 1
-    low, high = x[i, j], x[i + 1, j]
+    low, high = x[j, i], x[j, i + 1]
     threshold = low / 2 + high / 2
     if threshold >= high:
         # Rounding can put the midpoint of two adjacent floats on the upper
@@ -355,7 +357,7 @@ def best_split(X, W, criterion="gini", *, min_samples_leaf=1, min_weight_leaf=0.
     # The sides' class weights, summed over their own samples (a difference
     # of running totals can leave a rounding error in a class that is absent).
     return Split(j, float(threshold), goes_left,
-                 W[goes_left].sum(axis=0), W[~goes_left].sum(axis=0))
+                 W[:, goes_left].sum(axis=1), W[:, ~goes_left].sum(axis=1))
 
 
 # -- the tree so far ----------------------------------------------------------------
@@ -420,7 +422,7 @@ class TreeSoFar:
 
 @dataclass
 class Growth:
-    """One moment of the growth: the root alone, or a leaf just split.
+    r"""One moment of the growth: the root alone, or a leaf just split.
 
     Attributes
     ----------
@@ -517,14 +519,15 @@ def grow(X, y, n_classes, *, criterion="gini", max_depth=None, min_samples_split
     """
     n_samples, n_features = X.shape
     impurity = IMPURITY[criterion]
-    # W[i, k]: sample i's weight if it is of class k, else 0.
+    # W[k, i]: sample i's weight if it is of class k, else 0. (Without
+    # weights, sums of W are counts: exact in floating point.)
+    W = np.eye(n_classes)[:, y]
     if sample_weight is None:
-        W = np.eye(n_classes, dtype=np.intp)[y]
         # Each sample weighs 1, so the weight rule is a rule on sample counts.
         min_samples_leaf = max(min_samples_leaf, math.ceil(min_weight_leaf))
         min_weight_leaf = 0.0
     else:
-        W = np.eye(n_classes)[y] * sample_weight[:, None]
+        W = W * sample_weight
     total_weight = W.sum()
     max_depth = math.inf if max_depth is None else max_depth
     max_leaf_nodes = math.inf if max_leaf_nodes is None else max_leaf_nodes
@@ -541,7 +544,7 @@ def grow(X, y, n_classes, *, criterion="gini", max_depth=None, min_samples_split
         if (len(samples) < min_split or depth >= max_depth or weight < 2 * min_weight_leaf
                 or node_impurity <= EPSILON):
             return leaf
-        split = best_split(X[samples], W[samples], criterion,
+        split = best_split(X[samples], W[:, samples], criterion,
                            min_samples_leaf=min_samples_leaf, min_weight_leaf=min_weight_leaf,
                            max_features=max_features, rng=rng)
         if split is None:
@@ -554,7 +557,7 @@ def grow(X, y, n_classes, *, criterion="gini", max_depth=None, min_samples_split
             leaf.split, leaf.decrease = split, decrease
         return leaf
 
-    root = new_leaf(np.arange(n_samples), W.sum(axis=0), 0,
+    root = new_leaf(np.arange(n_samples), W.sum(axis=1), 0,
                     np.tile([-np.inf, np.inf], (n_features, 1)))
     yield Growth(tree.tree(), 0, 0, root.region)
 
