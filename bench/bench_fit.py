@@ -87,7 +87,7 @@ def _tree_case():
         "DecisionTreeClassifier (gini, full depth)", "10,000 x 10, 2 classes", data,
         lambda _: DecisionTreeClassifier(random_state=0),
         lambda _: SkTree(random_state=0),
-        lambda est: f"{est.tree_.node_count} nodes", 1.5)
+        lambda est: f"{est.tree_.node_count} nodes", 3.0)
 
 
 def _ridge_case():

@@ -16,14 +16,12 @@ from ..utils.validation import (
     validate_data,
 )
 from ._tree import (
-    EPSILON,
     LEAF,
-    best_first_splits,
-    depth_first_splits,
-    grow_tree,
-    impurity_decrease,
+    grow,
     node_depths,
     preorder,
+    regrow,
+    renumber_depth_first,
     take_nodes,
     weakest_links,
 )
@@ -382,27 +380,31 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
 
         The first step (kind "root") shows the root as a single leaf; then
         one step (kind "split") per internal node of the fitted tree, in
-        the order the builder chose them: depth-first, left child first
-        (the order of the node ids), or best-first with ``max_leaf_nodes``
-        (the k-th split creates nodes ``2k - 1`` and ``2k``). With
-        ``ccp_alpha`` > 0 the pruned tree's splits are shown depth-first.
-        After each step the estimator is the tree grown so far, whose
-        unsplit leaves predict their majority class.
+        the order the builder chooses them: depth-first, left child first,
+        or best-first with ``max_leaf_nodes``. With ``ccp_alpha`` > 0 the
+        tree is grown whole and pruned first, and the pruned tree's splits
+        are shown depth-first. After each step the estimator is the tree
+        grown so far (``tree_``), whose unsplit leaves predict their
+        majority class.
+
+        Nodes are numbered as they are created: the root is 0 and the
+        ``k``-th split (step ``k``) creates nodes ``2k - 1`` (left) and
+        ``2k`` (right). The fitted tree keeps these ids when grown
+        best-first; grown depth-first, it is renumbered at the end in
+        depth-first pre-order, as scikit-learn numbers it.
 
         Each step's ``loss`` is the training impurity of the tree so far,
-        :math:`\\sum_{\\text{leaves } l} \\frac{w_l}{W} G(l)`. Its ``state``
-        holds ``node``, ``depth``, ``n_samples``, ``impurity`` and
-        ``region`` (array of shape (n_features, 2): the node's box, where
-        ``region[j, 0] < x[j] <= region[j, 1]``, ``±inf`` where unbounded)
-        of the node; for a split also ``feature``, ``threshold``,
-        ``impurity_left``, ``impurity_right``, ``impurity_after`` (the
-        children's weighted impurity), ``n_samples_left``,
-        ``n_samples_right`` and the ids ``left_child``, ``right_child`` in
-        the tree so far; and the tree so far as arrays ``tree_children_left``,
-        ``tree_children_right``, ``tree_feature``, ``tree_threshold``,
-        ``tree_n_node_samples`` and ``tree_value`` (shape (node_count,
-        n_classes): class fractions). Node ids are those of the fitted
-        tree, which the tree so far shares for the nodes split so far.
+        :math:`\\sum_{\\text{leaves } l} \\frac{w_l}{W} G(l)`. A step carries
+        what it adds to the tree, never the whole tree: its ``state`` holds
+        ``node``, ``depth``, ``n_samples``, ``impurity``, ``value`` (the
+        class fractions, shape (n_classes,)) and ``region`` (array of shape
+        (n_features, 2): the node's box, where ``region[j, 0] < x[j] <=
+        region[j, 1]``, ``±inf`` where unbounded) of the node; for a split
+        also ``feature``, ``threshold``, ``impurity_after`` (the children's
+        weighted impurity), the children's ids ``left_child`` and
+        ``right_child``, and of each child (``_left``, ``_right``)
+        ``n_samples``, ``impurity``, ``value`` and ``region``. The first
+        ``k + 1`` steps therefore describe the tree after ``k`` splits.
 
         Parameters
         ----------
@@ -429,135 +431,81 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         rng = check_random_state(self.random_state)
         total_weight = n_samples if weight is None else weight.sum()
 
-        grown = grow_tree(
-            X, y_encoded, len(classes), criterion=self.criterion,
-            max_depth=max_depth, min_samples_split=min_samples_split,
-            min_samples_leaf=min_samples_leaf,
-            max_features=None if max_features == n_features else max_features,
-            rng=rng, sample_weight=weight,
-            min_weight_leaf=self.min_weight_fraction_leaf * total_weight)
         self.classes_ = classes
         self.n_classes_ = len(classes)
         self.n_outputs_ = 1
         self.max_features_ = max_features
-        tree, split_order = self._keep_splits(grown)
-        yield from self._replay(tree, split_order)
-
-    def _keep_splits(self, grown):
-        """The fitted tree, from the grown one, and its splits in the order chosen.
-
-        The grown tree holds every split a builder could make; here the
-        rules that look beyond one node choose among them:
-        ``min_impurity_decrease``, ``max_leaf_nodes`` (best-first) and
-        ``ccp_alpha`` (pruning). Nodes are numbered as scikit-learn numbers
-        them: depth-first, or, best-first, in the order they were created.
-        """
-        full, depth = grown.tree, grown.depth
-        splittable = ((full.children_left != LEAF)
-                      & (impurity_decrease(full) + EPSILON >= self.min_impurity_decrease))
-        if self.max_leaf_nodes is None:
-            splits = depth_first_splits(full, splittable)
-            nodes = np.sort(np.concatenate(
-                ([0], full.children_left[splits], full.children_right[splits])))
-        else:
-            splits = np.array(best_first_splits(full, splittable, self.max_leaf_nodes),
-                              dtype=np.intp)
-            # The children of the k-th split get ids 2k - 1 and 2k.
-            nodes = np.concatenate(([0], np.column_stack(
-                (full.children_left[splits], full.children_right[splits])).ravel()))
-        tree = take_nodes(full, nodes, np.isin(nodes, splits), depth)
-        new_id = np.empty(full.node_count, dtype=np.intp)
-        new_id[nodes] = np.arange(nodes.size)
-        split_order = new_id[splits]
-
+        growth = grow(
+            X, y_encoded, len(classes), criterion=self.criterion,
+            max_depth=max_depth, min_samples_split=min_samples_split,
+            min_samples_leaf=min_samples_leaf,
+            min_weight_leaf=self.min_weight_fraction_leaf * total_weight,
+            min_impurity_decrease=self.min_impurity_decrease,
+            max_leaf_nodes=self.max_leaf_nodes,
+            max_features=None if max_features == n_features else max_features,
+            rng=rng, sample_weight=weight)
         if self.ccp_alpha > 0:
-            cuts, alphas, _ = weakest_links(tree)
-            too_dear = np.flatnonzero(alphas[1:] > self.ccp_alpha)
-            n_cuts = too_dear[0] if too_dear.size else len(cuts)
-            keep = tree.children_left != LEAF
-            keep[cuts[:n_cuts]] = False
-            nodes = preorder(tree, keep)
-            tree = take_nodes(tree, nodes, keep[nodes], node_depths(tree))
-            split_order = np.flatnonzero(tree.children_left != LEAF)
-        return tree, split_order
+            # Pruning needs the whole tree: grow it, prune it, then show the
+            # pruned tree's splits, depth-first.
+            for grown in growth:
+                pass
+            tree = grown.tree
+            if self.max_leaf_nodes is None:
+                # Numbered as scikit-learn numbers it, so that ties between
+                # weakest links go the same way (to the lowest id).
+                tree = renumber_depth_first(tree)
+            growth = regrow(self._pruned(tree))
 
-    def _replay(self, tree, split_order):
-        """Yield the growth of the fitted ``tree``, one split per step.
+        loss = None
+        for grown in growth:
+            self.tree_ = grown.tree
+            # The training impurity of the tree so far: the root's, less the
+            # decrease of each split.
+            loss = grown.tree.impurity[0] if loss is None else loss - grown.decrease
+            yield self._step(grown, float(loss))
+        if self.max_leaf_nodes is None or self.ccp_alpha > 0:
+            # scikit-learn numbers depth-first trees in pre-order.
+            self.tree_ = renumber_depth_first(self.tree_)
 
-        After splitting the nodes ``split_order[:k]``, the tree so far holds
-        the root and their children, numbered in the order of their ids in
-        ``tree``. The nodes split so far keep their ids: when a node is
-        split, every node with a smaller id has been grown, depth-first
-        (pre-order) as best-first (ids in order of creation).
-        """
-        left, right = tree.children_left, tree.children_right
-        impurity, n_node, weight = (tree.impurity, tree.n_node_samples,
-                                    tree.weighted_n_node_samples)
-        decrease = impurity_decrease(tree)
-        depth = node_depths(tree)
+    def _pruned(self, tree):
+        """``tree`` after every weakest-link cut priced at most ``ccp_alpha``."""
+        cuts, alphas, _ = weakest_links(tree)
+        too_dear = np.flatnonzero(alphas[1:] > self.ccp_alpha)
+        n_cuts = too_dear[0] if too_dear.size else len(cuts)
+        keep = tree.children_left != LEAF
+        keep[cuts[:n_cuts]] = False
+        nodes = preorder(tree, keep)
+        return take_nodes(tree, nodes, keep[nodes], node_depths(tree))
+
+    def _step(self, grown, loss):
+        """The :class:`~skratch.Step` of one moment of the growth."""
+        tree, i = grown.tree, grown.node
+        n, impurity, value = tree.n_node_samples, tree.impurity, tree.value[:, 0]
+        weight = tree.weighted_n_node_samples
         name = "entropy" if self.criterion == "log_loss" else self.criterion
-
-        loss = float(impurity[0])
-        root_region = np.tile([-np.inf, np.inf], (tree.n_features, 1))
-        regions = {0: root_region}         # boxes of the nodes still to split
-        grown = np.zeros(tree.node_count, dtype=bool)
-        grown[0] = True
-        split = np.zeros(tree.node_count, dtype=bool)
-
-        self._set_tree(tree, grown, split, depth)
-        majority = self.classes_[np.argmax(tree.value[0, 0])]
-        yield Step(
-            index=0, kind="root", loss=loss,
-            message=(f"root: one leaf of {n_node[0]} samples, {name} "
-                     f"{impurity[0]:.3f}, predicting {majority} everywhere"),
-            state={"node": 0, "depth": 0, "n_samples": n_node[0],
-                   "impurity": impurity[0], "region": root_region,
-                   **self._tree_state()},
-        )
-
-        for index, i in enumerate(split_order.tolist(), start=1):
-            l, r = int(left[i]), int(right[i])
-            grown[[l, r]] = True
-            split[i] = True
-            j, t = int(tree.feature[i]), float(tree.threshold[i])
-            region = regions.pop(i)
-            for child, side in ((l, 1), (r, 0)):
-                if left[child] != LEAF:
-                    regions[child] = region.copy()
-                    regions[child][j, side] = t
-
-            after = (weight[l] * impurity[l] + weight[r] * impurity[r]) / weight[i]
-            loss -= decrease[i]
-            self._set_tree(tree, grown, split, depth)
-            yield Step(
-                index=index, kind="split", loss=loss,
-                message=(f"node {i} (depth {depth[i]}): x[{j}] <= {t:.3g} splits "
-                         f"{n_node[i]} samples into {n_node[l]} + {n_node[r]}, "
-                         f"{name} {impurity[i]:.3f} → {after:.3f}"),
-                state={"node": i, "depth": depth[i], "feature": j, "threshold": t,
-                       "n_samples": n_node[i], "n_samples_left": n_node[l],
-                       "n_samples_right": n_node[r], "impurity": impurity[i],
-                       "impurity_left": impurity[l],
-                       "impurity_right": impurity[r], "impurity_after": after,
-                       "region": region,
-                       "left_child": np.count_nonzero(grown[:l]),
-                       "right_child": np.count_nonzero(grown[:r]),
-                       **self._tree_state()},
-            )
-
-    def _set_tree(self, tree, grown, split, depth):
-        """Set ``tree_`` to the tree so far: the ``grown`` nodes, splitting the ``split`` ones."""
-        nodes = np.flatnonzero(grown)
-        self.tree_ = take_nodes(tree, nodes, split[nodes], depth)
-
-    def _tree_state(self):
-        tree = self.tree_
-        return {"tree_children_left": tree.children_left,
-                "tree_children_right": tree.children_right,
-                "tree_feature": tree.feature,
-                "tree_threshold": tree.threshold,
-                "tree_n_node_samples": tree.n_node_samples,
-                "tree_value": tree.value[:, 0, :]}
+        about_node = {"node": i, "depth": grown.depth, "n_samples": n[i],
+                      "impurity": impurity[i], "value": value[i], "region": grown.region}
+        if grown.left == LEAF:
+            majority = self.classes_[np.argmax(value[0])]
+            return Step(
+                index=0, kind="root", loss=loss,
+                message=(f"root: one leaf of {n[0]} samples, {name} "
+                         f"{impurity[0]:.3f}, predicting {majority} everywhere"),
+                state=about_node)
+        l, r = grown.left, grown.right
+        j, t = int(tree.feature[i]), float(tree.threshold[i])
+        after = (weight[l] * impurity[l] + weight[r] * impurity[r]) / weight[i]
+        return Step(
+            index=r // 2, kind="split", loss=loss,     # the k-th split makes node 2k
+            message=(f"node {i} (depth {grown.depth}): x[{j}] <= {t:.3g} splits "
+                     f"{n[i]} samples into {n[l]} + {n[r]}, "
+                     f"{name} {impurity[i]:.3f} → {after:.3f}"),
+            state={**about_node, "feature": j, "threshold": t, "impurity_after": after,
+                   "left_child": l, "right_child": r,
+                   "n_samples_left": n[l], "n_samples_right": n[r],
+                   "impurity_left": impurity[l], "impurity_right": impurity[r],
+                   "value_left": value[l], "value_right": value[r],
+                   "region_left": grown.region_left, "region_right": grown.region_right})
 
     @property
     def feature_importances_(self):

@@ -1,39 +1,28 @@
-"""The tree structure, the CART growing algorithm, and the choice of splits to keep.
+"""The CART algorithm: a node's best split, and a tree grown one split at a time.
 
 :class:`Tree` holds a fitted tree as parallel arrays, one entry per node,
 named as scikit-learn names them, so the two can be compared node by node.
 
-:func:`grow_tree` grows a classification tree. It is written for speed in
-plain NumPy, which rules out the textbook loop "for each node, for each
-feature, for each threshold": Python pays a fixed cost per NumPy call, and a
-fully grown tree has thousands of tiny nodes. Instead the tree grows one
-*level* at a time, and every node of a level is searched at once:
+Growing a classification tree is two pieces:
 
-1. Each feature is sorted once, at the start. The samples of the nodes still
-   to be split sit in an array ``order`` of shape (n_features, m): row ``j``
-   lists the samples node after node (every node is one contiguous
-   *segment*, at the same columns in every row), sorted by feature ``j``
-   inside each node.
-2. A running total of each class's weight along each row gives, for every
-   feature and every cut of every node at once, the class weights left and
-   right of the cut. The split criterion follows for all valid cuts in a few
-   array operations, and a segmented maximum picks each node's best cut.
-3. Splitting a node is a *stable* partition of its segment: the samples that
-   go left keep their sorted order, and so do those that go right, so the
-   children are sorted without sorting again. Nodes that are finished
-   (leaves) leave the arrays, which therefore shrink level by level.
+* :func:`best_split` finds the best question ``x[j] <= t`` for one node:
+  for each feature, sort the node's samples, add up the class weights left
+  of every cut (a cumulative sum), and score every cut with the impurity of
+  its two sides. The arithmetic runs on all thresholds and all features at
+  once.
+* :func:`grow` starts from the root alone and splits one leaf at a time,
+  yielding after each split: depth-first (a stack of the leaves still to
+  split; the newest, left before right, goes first), or, with
+  ``max_leaf_nodes``, best-first (the leaf whose split lowers the impurity
+  most goes first).
 
-The nodes are numbered breadth-first while growing and renumbered at the end
-in depth-first (pre-)order, left child first: the order in which a
-depth-first builder, such as scikit-learn's, would have created them.
-
-A node's best split depends only on the samples that reach it, so the grown
-tree holds every split any builder could make. The rules that look beyond a
-node pick among those splits afterwards: :func:`depth_first_splits` keeps the
-splits whose impurity decrease is large enough, :func:`best_first_splits`
-expands the most useful leaf first until ``max_leaf_nodes`` leaves, and
-:func:`weakest_links` prunes by cost complexity. :func:`take_nodes` turns the
-splits kept into a tree.
+Nodes are numbered as they are created: the root is 0 and the ``k``-th split
+creates nodes ``2k - 1`` (left) and ``2k`` (right). scikit-learn numbers
+best-first trees the same way and depth-first trees in depth-first
+pre-order; :func:`renumber_depth_first` turns the one into the other.
+Minimal cost-complexity pruning, which needs the whole tree, comes after:
+:func:`weakest_links` finds the cuts, :func:`take_nodes` makes the pruned
+tree and :func:`regrow` shows its splits again, depth-first.
 """
 
 import heapq
@@ -43,15 +32,19 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
+    "Growth",
+    "Split",
     "Tree",
-    "best_first_splits",
-    "depth_first_splits",
+    "TreeSoFar",
+    "best_split",
     "entropy",
     "gini",
-    "grow_tree",
+    "grow",
     "impurity_decrease",
     "node_depths",
     "preorder",
+    "regrow",
+    "renumber_depth_first",
     "take_nodes",
     "weakest_links",
 ]
@@ -60,6 +53,8 @@ LEAF = -1
 UNDEFINED = -2
 # A node whose impurity is at most this is pure (up to rounding): a leaf.
 EPSILON = np.finfo(np.float64).eps
+# The smallest positive float: dividing by it instead of 0 keeps 0 / 0 at 0.
+TINY = np.finfo(np.float64).tiny
 
 
 @dataclass
@@ -229,105 +224,274 @@ class Tree:
         return importances
 
 
+# -- impurity -------------------------------------------------------------------
+
 def gini(counts):
-    r"""Gini impurity :math:`1 - \sum_k p_k^2` of class weights (last axis)."""
+    r"""Gini impurity :math:`1 - \sum_k p_k^2` of class weights ``counts[k]`` (first axis)."""
     counts = np.asarray(counts, dtype=np.float64)
-    n = counts.sum(axis=-1)
-    return 1.0 - np.sum(counts * counts, axis=-1) / np.maximum(n * n, np.finfo(float).tiny)
+    n = counts.sum(axis=0)
+    return 1.0 - np.sum(counts * counts, axis=0) / np.maximum(n * n, TINY)
 
 
 def entropy(counts):
-    r"""Entropy :math:`-\sum_k p_k \log_2 p_k` of class weights (last axis)."""
+    r"""Entropy :math:`-\sum_k p_k \log_2 p_k` of class weights ``counts[k]`` (first axis)."""
     counts = np.asarray(counts, dtype=np.float64)
-    n = counts.sum(axis=-1)
-    p = counts / np.maximum(n, np.finfo(float).tiny)[..., None]
+    p = counts / np.maximum(counts.sum(axis=0), TINY)
     # 0 log 0 = 0: log2 of 1 instead of 0 makes those terms vanish.
-    return -np.sum(p * np.log2(np.where(p > 0, p, 1.0)), axis=-1)
+    return -np.sum(p * np.log2(np.where(p > 0, p, 1.0)), axis=0)
 
 
 IMPURITY = {"gini": gini, "entropy": entropy, "log_loss": entropy}
 
 
-class _Workspace:
-    """Memory reused from level to level.
+# -- a node's best split ------------------------------------------------------------
 
-    Each level works on arrays as large as the samples still being split.
-    Allocating them afresh at every level costs more than the arithmetic on
-    them: the operating system hands large blocks out as untouched pages,
-    and the first touch of each page traps into the kernel. So each named
-    array is allocated once, at its largest (the first level), and later
-    levels use a prefix of it. Two arrays in use together need two names.
+@dataclass
+class Split:
+    """A node's best question ``x[feature] <= threshold`` and the two sides it makes.
+
+    Attributes
+    ----------
+    feature : int
+    threshold : float
+    goes_left : ndarray of bool, shape (n_node_samples,)
+        Which of the node's samples answer yes.
+    counts_left, counts_right : ndarray of shape (n_classes,)
+        The class weights of each side.
     """
 
-    def __init__(self):
-        self.buffers = {}
-
-    def __call__(self, name, shape, dtype=np.float64):
-        size = math.prod(shape)
-        buffer = self.buffers.get(name)
-        if buffer is None or buffer.size < size or buffer.dtype != dtype:
-            buffer = self.buffers[name] = np.empty(size, dtype=dtype)
-        return buffer[:size].reshape(shape)
+    feature: int
+    threshold: float
+    goes_left: np.ndarray
+    counts_left: np.ndarray
+    counts_right: np.ndarray
 
 
-def _split_scores(ws, criterion, left, right, n_left, n_right):
-    r"""Minus the children's impurity weighted by their sizes, for every cut.
+def best_split(X, W, criterion="gini", *, min_samples_leaf=1, min_weight_leaf=0.0,
+               max_features=None, rng=None):
+    r"""The split of a node that leaves its children least impure, or None.
 
-    ``left[k]`` and ``right[k]`` hold the weight of class :math:`k` on each
-    side of every cut, ``n_left`` and ``n_right`` the weights of the sides
-    (without sample weights: counts and sizes).
-    The score is :math:`-(n_L\,G(L) + n_R\,G(R))`, to maximise. The
-    arithmetic runs in place, in workspace arrays.
+    Parameters
+    ----------
+    X : ndarray of shape (m, n_features)
+        The node's samples.
+    W : ndarray of shape (n_classes, m)
+        ``W[k, i]`` is sample i's weight if it is of class k, else 0 (one-hot
+        columns of 1 when the samples are not weighted).
+    criterion : {"gini", "entropy", "log_loss"}
+    min_samples_leaf : int
+        The fewest samples each side may receive.
+    min_weight_leaf : float
+        The least weight each side may receive.
+    max_features : int or None
+        Visit the features in a random order (drawn from ``rng``) and
+        consider the first ``max_features`` of them, or more, up to the
+        first that has a valid cut. None considers all, in index order.
+    rng : numpy.random.Generator, needed with ``max_features``
+
+    Returns
+    -------
+    Split or None
+        None when no cut is valid.
+
+    Notes
+    -----
+    Sort the samples by feature :math:`j`: :math:`x_{(1)} \le \dots \le
+    x_{(m)}`. The cut after the :math:`i`-th sends the first :math:`i` left;
+    the class weights on its left are a cumulative sum,
+    :math:`w_{L,k}(i) = \sum_{r \le i} W_{k,(r)}`, and those on its right
+    what remains. The cut costs
+
+    .. math::
+
+        C(j, i) = w_L\,G(L) + w_R\,G(R),
+
+    :math:`G` the impurity (:func:`gini` or :func:`entropy`) and
+    :math:`w_L, w_R` the weights of the sides. It is valid between two
+    distinct values, :math:`x_{(i)} < x_{(i+1)}`, with at least
+    ``min_samples_leaf`` samples and ``min_weight_leaf`` weight on each side;
+    its threshold is the midpoint :math:`(x_{(i)} + x_{(i+1)}) / 2`. The
+    cheapest valid cut wins; ties go to the feature visited first, then to
+    the lowest threshold.
     """
-    n = n_left.size
-    impurity_left, impurity_right = ws("impurity_left", (n,)), ws("impurity_right", (n,))
-    term = ws("term", (n,))
-    for counts, n_side, impurity in ((left, n_left, impurity_left),
-                                     (right, n_right, impurity_right)):
-        impurity.fill(0.0)
-        if criterion == "gini":
-            # G = 1 - sum_k c_k^2 / n^2
-            for counts_k in counts:
-                np.multiply(counts_k, counts_k, out=term)
-                impurity += term
-            np.multiply(n_side, n_side, out=term)
-            impurity /= term
-            np.subtract(1.0, impurity, out=impurity)
-        else:
-            # H = -sum_k p_k log2 p_k, with 0 log 0 = 0
-            log_p = ws("log_p", (n,))
-            for counts_k in counts:
-                np.divide(counts_k, n_side, out=term)
-                log_p.fill(0.0)
-                np.log2(term, out=log_p, where=counts_k > 0)
-                term *= log_p
-                impurity -= term
-    # -(n_R G_R) - n_L G_L
-    impurity_right *= n_right
-    impurity_left *= n_left
-    np.negative(impurity_right, out=impurity_right)
-    impurity_right -= impurity_left
-    return impurity_right
+    impurity = IMPURITY[criterion]
+    m, n_features = X.shape
+    # Row j of ``order`` lists the samples sorted by feature j.
+    order = np.argsort(X.T, axis=1)
+    x = np.take_along_axis(X.T, order, axis=1)              # (d, m): sorted values
+    # left[k, j, i]: the weight of class k among the first i + 1 samples
+    # sorted by feature j, those left of the cut after them.
+    # (``take`` lays the gathered weights out class by class, which
+    # ``W[:, order]`` does not, so the sums over classes add whole slabs.)
+    left = np.cumsum(np.take(W, order, axis=1), axis=2)[:, :, :-1]   # (K, d, m - 1)
+    right = W.sum(axis=1)[:, None, None] - left
+    w_left, w_right = left.sum(axis=0), right.sum(axis=0)   # (d, m - 1)
+    cost = w_left * impurity(left) + w_right * impurity(right)
+
+    n_left = np.arange(1, m)
+    valid = ((x[:, :-1] < x[:, 1:])
+             & (n_left >= min_samples_leaf) & (m - n_left >= min_samples_leaf)
+             & (w_left >= min_weight_leaf) & (w_right >= min_weight_leaf))
+    cost = np.where(valid, cost, np.inf)
+    best_cut = np.argmin(cost, axis=1)                      # each feature's lowest best cut
+    best_cost = cost[np.arange(n_features), best_cut]
+
+    visited = np.arange(n_features)
+    if max_features is not None and max_features < n_features:
+        visited = rng.permutation(n_features)
+        has_cut = np.isfinite(best_cost[visited])
+        first_with_cut = int(np.argmax(has_cut)) if has_cut.any() else n_features
+        visited = visited[:max(max_features, first_with_cut + 1)]
+    j = int(visited[np.argmin(best_cost[visited])])         # the first visited of ties
+    if best_cost[j] == np.inf:
+        return None
+
+    i = best_cut[j]                                         # the cut after sample i + 1
+    low, high = x[j, i], x[j, i + 1]
+    threshold = low / 2 + high / 2
+    if threshold >= high:
+        # Rounding can put the midpoint of two adjacent floats on the upper
+        # one, which would then go left; the lower one is a threshold too.
+        threshold = low
+    goes_left = X[:, j] <= threshold
+    # The sides' class weights, summed over their own samples (a difference
+    # of running totals can leave a rounding error in a class that is absent).
+    return Split(j, float(threshold), goes_left,
+                 W[:, goes_left].sum(axis=1), W[:, ~goes_left].sum(axis=1))
+
+
+# -- the tree so far ----------------------------------------------------------------
+
+class TreeSoFar:
+    """A tree being grown, its nodes numbered as they are created.
+
+    The arrays hold room for ``capacity`` nodes (a binary tree with ``n``
+    leaves has ``2n - 1``); the first ``node_count`` are the tree so far.
+
+    Parameters
+    ----------
+    capacity, n_classes, n_features : int
+    """
+
+    def __init__(self, capacity, n_classes, n_features):
+        self.children_left = np.full(capacity, LEAF, dtype=np.intp)
+        self.children_right = np.full(capacity, LEAF, dtype=np.intp)
+        self.feature = np.full(capacity, UNDEFINED, dtype=np.intp)
+        self.threshold = np.full(capacity, float(UNDEFINED))
+        self.value = np.zeros((capacity, 1, n_classes))
+        self.impurity = np.zeros(capacity)
+        self.n_node_samples = np.zeros(capacity, dtype=np.intp)
+        self.weighted_n_node_samples = np.zeros(capacity)
+        self.depth = np.zeros(capacity, dtype=np.intp)
+        self.node_count = 0
+        self.n_features = n_features
+
+    def add_leaf(self, value, weight, n_samples, impurity, depth):
+        """Add a leaf (its class fractions, weight, size, impurity, depth); return its id."""
+        i = self.node_count
+        self.value[i, 0] = value
+        self.weighted_n_node_samples[i] = weight
+        self.n_node_samples[i] = n_samples
+        self.impurity[i] = impurity
+        self.depth[i] = depth
+        self.node_count += 1
+        return i
+
+    def split(self, node, feature, threshold, left, right):
+        """Make leaf ``node`` ask ``x[feature] <= threshold``: yes to ``left``, no to ``right``."""
+        self.feature[node], self.threshold[node] = feature, threshold
+        self.children_left[node], self.children_right[node] = left, right
+
+    def tree(self):
+        """The tree so far, as a :class:`Tree` of its own arrays (copies)."""
+        n = self.node_count
+        return Tree(
+            children_left=self.children_left[:n].copy(),
+            children_right=self.children_right[:n].copy(),
+            feature=self.feature[:n].copy(),
+            threshold=self.threshold[:n].copy(),
+            value=self.value[:n].copy(),
+            impurity=self.impurity[:n].copy(),
+            n_node_samples=self.n_node_samples[:n].copy(),
+            weighted_n_node_samples=self.weighted_n_node_samples[:n].copy(),
+            node_count=n,
+            max_depth=int(self.depth[:n].max()),
+            n_features=self.n_features,
+        )
 
 
 @dataclass
-class GrownTree:
-    """The output of :func:`grow_tree`: the tree plus each node's parent and depth."""
+class Growth:
+    r"""One moment of the growth: the root alone, or a leaf just split.
+
+    Attributes
+    ----------
+    tree : Tree
+        The tree so far, nodes numbered as created.
+    node : int
+        The root (0), or the node just split.
+    depth : int
+    region : ndarray of shape (n_features, 2)
+        The node's box: ``region[j, 0] < x[j] <= region[j, 1]``.
+    left, right : int
+        The new children's ids (-1 for the root step).
+    region_left, region_right : ndarray of shape (n_features, 2) or None
+        The children's boxes.
+    decrease : float
+        The split's impurity decrease :math:`\Delta I` (see :func:`grow`).
+    """
 
     tree: Tree
-    parent: np.ndarray
-    depth: np.ndarray
+    node: int
+    depth: int
+    region: np.ndarray
+    left: int = LEAF
+    right: int = LEAF
+    region_left: np.ndarray = None
+    region_right: np.ndarray = None
+    decrease: float = 0.0
 
 
-def grow_tree(X, y, n_classes, *, criterion="gini", max_depth=None,
-              min_samples_split=2, min_samples_leaf=1, max_features=None,
-              rng=None, sample_weight=None, min_weight_leaf=0.0):
-    """Grow a classification tree by exhaustive search (CART).
+def _halves(region, feature, threshold):
+    """The boxes of the two sides of ``x[feature] <= threshold`` within ``region``."""
+    region_left, region_right = region.copy(), region.copy()
+    region_left[feature, 1] = threshold
+    region_right[feature, 0] = threshold
+    return region_left, region_right
 
-    Every node is split that can be: it is not pure, it has at least
-    ``min_samples_split`` samples and ``2 * min_weight_leaf`` weight, it is
-    shallower than ``max_depth``, and some cut leaves each child at least
-    ``min_samples_leaf`` samples and ``min_weight_leaf`` weight.
+
+# -- growing ------------------------------------------------------------------------
+
+@dataclass
+class _Leaf:
+    """A leaf of the tree being grown, with its best split if it may be split."""
+
+    id: int
+    samples: np.ndarray    # the rows of X that reach it
+    depth: int
+    region: np.ndarray
+    split: Split = None
+    decrease: float = 0.0  # the impurity decrease of its split
+
+
+def grow(X, y, n_classes, *, criterion="gini", max_depth=None, min_samples_split=2,
+         min_samples_leaf=1, min_weight_leaf=0.0, min_impurity_decrease=0.0,
+         max_leaf_nodes=None, max_features=None, rng=None, sample_weight=None):
+    r"""Grow a classification tree (CART), yielding after each split.
+
+    A leaf is split when it is not pure, holds at least
+    ``min_samples_split`` samples and ``2 * min_weight_leaf`` weight, is
+    shallower than ``max_depth``, has a valid split (:func:`best_split`)
+    and that split's impurity decrease
+
+    .. math::
+
+        \Delta I = \frac{w_t G(t) - w_L G(L) - w_R G(R)}{W}
+
+    is at least ``min_impurity_decrease`` (:math:`W` the total weight).
+    Leaves are split depth-first, or, with ``max_leaf_nodes``, best-first:
+    the leaf with the largest :math:`\Delta I` first (ties: the leaf
+    created first), until the tree has ``max_leaf_nodes`` leaves.
 
     Parameters
     ----------
@@ -335,360 +499,150 @@ def grow_tree(X, y, n_classes, *, criterion="gini", max_depth=None,
     y : ndarray of shape (n_samples,) of ints in ``[0, n_classes)``
     n_classes : int
     criterion : {"gini", "entropy", "log_loss"}
-    max_depth : int or None
+    max_depth, max_leaf_nodes : int or None
     min_samples_split, min_samples_leaf : int
+    min_weight_leaf : float
+        The least total weight each child of a split must receive.
+    min_impurity_decrease : float
     max_features : int or None
-        How many features to draw, in random order, at each node; the
-        search goes on past that number until a valid split is found.
-        None searches all features in index order.
-    rng : numpy.random.Generator, needed when ``max_features`` is an int
+        See :func:`best_split`.
+    rng : numpy.random.Generator, needed with ``max_features``
     sample_weight : ndarray of shape (n_samples,) or None
         Each sample's weight (> 0); None weighs every sample 1, with exact
         integer counts.
-    min_weight_leaf : float
-        The least total weight each child of a split must receive.
 
-    Returns
-    -------
-    GrownTree
-        Nodes numbered in depth-first order, left child first.
+    Yields
+    ------
+    Growth
+        The root first, then one per split. Nodes are numbered as created:
+        the ``k``-th split creates nodes ``2k - 1`` and ``2k``.
     """
-    n, d = X.shape
-    depth_limit = np.inf if max_depth is None else max_depth
-    weighted = sample_weight is not None
-    if not weighted:
+    n_samples, n_features = X.shape
+    impurity = IMPURITY[criterion]
+    # W[k, i]: sample i's weight if it is of class k, else 0. (Without
+    # weights, sums of W are counts: exact in floating point.)
+    W = np.eye(n_classes)[:, y]
+    if sample_weight is None:
         # Each sample weighs 1, so the weight rule is a rule on sample counts.
         min_samples_leaf = max(min_samples_leaf, math.ceil(min_weight_leaf))
         min_weight_leaf = 0.0
-    # A node with fewer than 2 * min_samples_leaf samples has no valid split.
+    else:
+        W = W * sample_weight
+    total_weight = W.sum()
+    max_depth = math.inf if max_depth is None else max_depth
+    max_leaf_nodes = math.inf if max_leaf_nodes is None else max_leaf_nodes
+    # A leaf with fewer than 2 * min_samples_leaf samples has no valid split.
     min_split = max(min_samples_split, 2 * min_samples_leaf)
-    if max_features is not None and max_features >= d:
-        max_features = None
+    tree = TreeSoFar(2 * n_samples - 1, n_classes, n_features)
 
-    # Nodes are stored breadth-first in arrays large enough for any tree
-    # (a binary tree with n leaves has 2n - 1 nodes). ``counts`` holds each
-    # node's weight per class, ``size`` its number of samples.
-    capacity = 2 * n - 1
-    counts = np.zeros((capacity, n_classes), dtype=np.float64 if weighted else np.intp)
-    size = np.zeros(capacity, dtype=np.intp)
-    parent = np.full(capacity, LEAF, dtype=np.intp)
-    depth = np.zeros(capacity, dtype=np.intp)
-    feature = np.full(capacity, UNDEFINED, dtype=np.intp)
-    threshold = np.full(capacity, float(UNDEFINED))
-    left_child = np.full(capacity, LEAF, dtype=np.intp)
-    right_child = np.full(capacity, LEAF, dtype=np.intp)
-    counts[0] = np.bincount(y, weights=sample_weight, minlength=n_classes)
-    size[0] = n
-    node_count = 1
+    def new_leaf(samples, counts, depth, region):
+        """Add a leaf to the tree; find its best split if it may be split."""
+        weight = counts.sum()
+        node_impurity = impurity(counts)
+        leaf = _Leaf(tree.add_leaf(counts / weight, weight, len(samples), node_impurity, depth),
+                     samples, depth, region)
+        if (len(samples) < min_split or depth >= max_depth or weight < 2 * min_weight_leaf
+                or node_impurity <= EPSILON):
+            return leaf
+        split = best_split(X[samples], W[:, samples], criterion,
+                           min_samples_leaf=min_samples_leaf, min_weight_leaf=min_weight_leaf,
+                           max_features=max_features, rng=rng)
+        if split is None:
+            return leaf
+        w_left, w_right = split.counts_left.sum(), split.counts_right.sum()
+        decrease = (weight * node_impurity - w_left * impurity(split.counts_left)
+                    - w_right * impurity(split.counts_right)) / total_weight
+        # (EPSILON: a decrease equal to the minimum but for rounding passes.)
+        if decrease + EPSILON >= min_impurity_decrease:
+            leaf.split, leaf.decrease = split, decrease
+        return leaf
 
-    def can_split(nodes):
-        impure = IMPURITY[criterion](counts[nodes]) > EPSILON
-        heavy = counts[nodes].sum(axis=1) >= 2 * min_weight_leaf
-        return (size[nodes] >= min_split) & impure & heavy & (depth[nodes] < depth_limit)
+    root = new_leaf(np.arange(n_samples), W.sum(axis=1), 0,
+                    np.tile([-np.inf, np.inf], (n_features, 1)))
+    yield Growth(tree.tree(), 0, 0, root.region)
 
-    ws = _Workspace()
-    X_flat = np.ascontiguousarray(X.T, dtype=np.float64).ravel()  # feature by feature
-    order = np.argsort(X_flat.reshape(d, n), axis=1)     # (d, m): sample ids
-    segments = np.flatnonzero(can_split(np.array([0])))  # nodes to search
-    level = 0
+    # The leaves that will be split: a stack (depth-first), or a heap keyed
+    # by the largest decrease, then the lowest id (best-first).
+    best_first = max_leaf_nodes < math.inf
+    to_split = []
 
-    while segments.size:
-        seg_size = size[segments]
-        seg_start = np.cumsum(seg_size) - seg_size
-        m = order.shape[1]
-        # The values and labels in sorted order: row j of X_flat starts at j * n.
-        index = np.add(order, (np.arange(d) * n)[:, None], out=ws("index", (d, m), np.intp))
-        x_sorted = np.take(X_flat, index, out=ws("x_sorted", (d, m)))
-        y_sorted = np.take(y, order, out=ws("y_sorted", (d, m), y.dtype))
-        w_sorted = (np.take(sample_weight, order, out=ws("w_sorted", (d, m)))
-                    if weighted else None)
+    def push(leaf):
+        if leaf.split is not None:
+            if best_first:
+                heapq.heappush(to_split, (-leaf.decrease, leaf.id, leaf))
+            else:
+                to_split.append(leaf)
 
-        score = _score_cuts(ws, criterion, x_sorted, y_sorted, w_sorted, counts[segments],
-                            seg_start, seg_size, min_samples_leaf, min_weight_leaf)
-        best_feature, cut = _best_cuts(score, seg_start, max_features, rng)
-        splits = cut >= 0
-        split_nodes = segments[splits]
-        n_split = split_nodes.size
-        if n_split == 0:
-            break
-        f, cut = best_feature[splits], cut[splits]
-        low, high = x_sorted[f, cut], x_sorted[f, cut + 1]
-        t = low / 2 + high / 2
-        # Rounding can put the midpoint of two adjacent floats on the upper
-        # one, which would then go left; fall back to the lower value.
-        feature[split_nodes] = f
-        threshold[split_nodes] = np.where(t >= high, low, t)
-
-        # Children are numbered breadth-first: left, right, node by node.
-        kids = node_count + np.arange(2 * n_split)
-        node_count += 2 * n_split
-        left_child[split_nodes] = kids[0::2]
-        right_child[split_nodes] = kids[1::2]
-        parent[kids] = np.repeat(split_nodes, 2)
-        depth[kids] = np.repeat(depth[split_nodes] + 1, 2)
-        # Each child's class weights, summed over its own samples.
-        goes_left, samples, pair = _sides(order, n, seg_start, splits, f, cut)
-        kid = 2 * pair + ~goes_left[samples]
-        size[kids] = np.bincount(kid, minlength=2 * n_split)
-        counts[kids] = np.bincount(
-            kid * n_classes + y[samples],
-            weights=sample_weight[samples] if weighted else None,
-            minlength=2 * n_split * n_classes).reshape(2 * n_split, n_classes)
-
-        # Only the children that may split again go on to the next level.
-        go_on = can_split(kids)
-        level += 1
-        order = _partition(ws, order, goes_left, seg_start, splits, cut,
-                           np.where(go_on, size[kids], 0),
-                           out_name=f"order{level % 2}")
-        segments = kids[go_on]
-
-    counts, size, parent, depth, feature, threshold, left_child, right_child = (
-        a[:node_count] for a in (counts, size, parent, depth, feature, threshold,
-                                 left_child, right_child))
-    return _renumber_depth_first(criterion, d, counts, size, parent, depth, feature,
-                                 threshold, left_child, right_child)
+    push(root)
+    n_leaves = 1
+    while to_split and n_leaves < max_leaf_nodes:
+        leaf = heapq.heappop(to_split)[2] if best_first else to_split.pop()
+        split = leaf.split
+        region_left, region_right = _halves(leaf.region, split.feature, split.threshold)
+        left = new_leaf(leaf.samples[split.goes_left], split.counts_left, leaf.depth + 1,
+                        region_left)
+        right = new_leaf(leaf.samples[~split.goes_left], split.counts_right, leaf.depth + 1,
+                         region_right)
+        tree.split(leaf.id, split.feature, split.threshold, left.id, right.id)
+        n_leaves += 1
+        yield Growth(tree.tree(), leaf.id, leaf.depth, leaf.region,
+                     left.id, right.id, region_left, region_right, leaf.decrease)
+        push(right)
+        push(left)      # on top of the stack: depth-first goes left first
 
 
-def _score_cuts(ws, criterion, x_sorted, y_sorted, w_sorted, seg_counts, seg_start,
-                seg_size, min_samples_leaf, min_weight_leaf):
-    """Score every valid cut of every feature of every node of a level.
+def regrow(tree):
+    """The growth of a finished ``tree`` again: its splits, depth-first.
 
-    A cut after column ``p`` of row ``j`` puts the columns of its segment up
-    to ``p`` on the left. It is valid between two distinct values, with at
-    least ``min_samples_leaf`` samples on each side (which also keeps it
-    inside its segment) and, with weights, at least ``min_weight_leaf``
-    weight on each side. Only valid cuts are scored: with repeated values
-    (pixels, counts, categories) they can be few.
+    For trees known only once grown, such as a pruned tree: the steps
+    :func:`grow` would have yielded, had it made these splits depth-first.
 
-    ``seg_counts`` holds each segment's weight per class (counts without
-    weights, ``w_sorted`` None).
+    Parameters
+    ----------
+    tree : Tree
 
-    Returns
-    -------
-    score : ndarray of shape (d, m)
-        The score of each cut (see :func:`_split_scores`), -inf where invalid.
+    Yields
+    ------
+    Growth
+        As :func:`grow` yields them (nodes numbered as created).
     """
-    d, m = x_sorted.shape
-    n_seg, K = seg_counts.shape
-    seg_of = np.repeat(np.arange(n_seg), seg_size)   # (m,) segment of a column
-    n_left_col = (np.arange(m) - seg_start[seg_of] + 1).astype(np.float64)
-    n_right_col = seg_size[seg_of] - n_left_col
-    valid = ws("valid", (d, m), bool)
-    valid[:, -1] = False
-    np.greater(x_sorted[:, 1:], x_sorted[:, :-1], out=valid[:, :-1])
-    valid &= (n_left_col >= min_samples_leaf) & (n_right_col >= min_samples_leaf)
-    cand = np.flatnonzero(valid)
-    n_cand = cand.size
-    # (``take`` gathers like fancy indexing does, but faster and into ``out``.)
-    cand_col = np.remainder(cand, m, out=ws("cand_col", (n_cand,), cand.dtype))
-    cand_seg = np.take(seg_of, cand_col, out=ws("cand_seg", (n_cand,), seg_of.dtype))
+    so_far = TreeSoFar(tree.node_count, tree.value.shape[2], tree.n_features)
 
-    # The weight of class k left of a cut: a running total along the row,
-    # minus the weight of the earlier segments (the same in every row, since
-    # every row holds the same samples before a segment). Without weights
-    # the weights are counts, and the sizes of the sides follow from the
-    # cut's position.
-    total = seg_counts.T.astype(np.float64)          # (K, n_seg)
-    before = np.cumsum(total, axis=1) - total
-    weighted = w_sorted is not None
-    running = ws("running", (d, m), np.float64 if weighted else np.intp)
+    def add(i, depth):
+        return so_far.add_leaf(tree.value[i, 0], tree.weighted_n_node_samples[i],
+                               tree.n_node_samples[i], tree.impurity[i], depth)
 
-    def left_of_cuts(values, before_segment, out):
-        np.cumsum(values, axis=1, out=running)
-        at_cuts = np.take(running, cand, out=ws("at_cuts", (n_cand,), running.dtype))
-        np.subtract(at_cuts, np.take(before_segment, cand_seg, out=ws("before", (n_cand,))),
-                    out=out)
-
-    left = ws("left", (K, n_cand))
-    is_k = ws("is_k", (d, m), bool)
-    for k in range(K - 1):
-        np.equal(y_sorted, k, out=is_k)
-        if weighted:
-            left_of_cuts(np.multiply(is_k, w_sorted, out=ws("weight_k", (d, m))),
-                         before[k], left[k])
-        else:
-            left_of_cuts(is_k, before[k], left[k])
-    if weighted:
-        n_left = ws("n_left", (n_cand,))
-        left_of_cuts(w_sorted, before.sum(axis=0), n_left)
-        n_right = np.take(total.sum(axis=0), cand_seg, out=ws("n_right", (n_cand,)))
-        n_right -= n_left
-    else:
-        n_left = np.take(n_left_col, cand_col, out=ws("n_left", (n_cand,)))
-        n_right = np.take(n_right_col, cand_col, out=ws("n_right", (n_cand,)))
-    np.subtract(n_left, left[:K - 1].sum(axis=0), out=left[K - 1])
-    right = np.take(total, cand_seg, axis=1, out=ws("right", (K, n_cand)))
-    right -= left
-
-    score = ws("score", (d, m))
-    score.fill(-np.inf)
-    cut_score = _split_scores(ws, criterion, left, right, n_left, n_right)
-    if weighted:
-        cut_score[(n_left < min_weight_leaf) | (n_right < min_weight_leaf)] = -np.inf
-    score.ravel()[cand] = cut_score
-    return score
+    decrease = impurity_decrease(tree)
+    region = np.tile([-np.inf, np.inf], (tree.n_features, 1))
+    add(0, 0)
+    yield Growth(so_far.tree(), 0, 0, region)
+    stack = [(0, 0, 0, region)]        # (id in tree, id so far, depth, box)
+    while stack:
+        i, node, depth, region = stack.pop()
+        if tree.children_left[i] == LEAF:
+            continue
+        j, t = int(tree.feature[i]), float(tree.threshold[i])
+        region_left, region_right = _halves(region, j, t)
+        left = add(tree.children_left[i], depth + 1)
+        right = add(tree.children_right[i], depth + 1)
+        so_far.split(node, j, t, left, right)
+        yield Growth(so_far.tree(), node, depth, region, left, right, region_left, region_right,
+                     decrease[i])
+        stack.append((tree.children_right[i], right, depth + 1, region_right))
+        stack.append((tree.children_left[i], left, depth + 1, region_left))
 
 
-def _best_cuts(score, seg_start, max_features, rng):
-    """Each node's best feature and cut column (-1 where there is no valid cut).
+def renumber_depth_first(tree):
+    """``tree`` with its nodes numbered in depth-first pre-order, left child first.
 
-    With ``max_features`` set, each node visits the features in a random
-    order and considers the first ``max_features`` of them, or more if none
-    of those has a valid cut. Ties go to the feature visited first (the
-    lowest index without ``max_features``), then to the lowest threshold.
+    That is how scikit-learn's depth-first builder numbers them.
     """
-    d, m = score.shape
-    n_seg = seg_start.size
-    best_per_feature = np.maximum.reduceat(score, seg_start, axis=1)  # (d, n_seg)
-    if max_features is None:
-        best_feature = best_per_feature.argmax(axis=0)  # the first of ties
-        best = best_per_feature[best_feature, np.arange(n_seg)]
-    else:
-        rank = np.argsort(rng.random((n_seg, d)), axis=1).argsort(axis=1).T
-        has_cut = best_per_feature > -np.inf
-        first_with_cut = np.where(has_cut, rank, d).min(axis=0)
-        visited = rank < np.maximum(max_features, first_with_cut + 1)
-        visited_best = np.where(visited, best_per_feature, -np.inf)
-        best = visited_best.max(axis=0)
-        best_feature = np.where(visited_best == best, rank, d).argmin(axis=0)
-
-    seg_of = np.repeat(np.arange(n_seg), np.diff(seg_start, append=m))
-    position = np.arange(m)
-    is_best = score[best_feature[seg_of], position] == best[seg_of]
-    cut = np.minimum.reduceat(np.where(is_best, position, m), seg_start)
-    cut[best == -np.inf] = -1
-    return best_feature, cut
+    split = tree.children_left != LEAF
+    nodes = preorder(tree, split)
+    return take_nodes(tree, nodes, split[nodes], node_depths(tree))
 
 
-def _sides(order, n_samples, seg_start, splits, feature, cut):
-    """Which samples go left, for the segments being split.
-
-    Segment ``s`` (with ``splits[s]``) sends to its left child the samples
-    in columns up to ``cut`` of row ``feature``.
-
-    Returns
-    -------
-    goes_left : ndarray of bool, shape (n_samples,)
-        By sample id (False for samples of segments not split).
-    samples : ndarray
-        The samples of the split segments.
-    pair : ndarray
-        For each of them, which split (0 for the first split segment, ...)
-        it belongs to.
-    """
-    m = order.shape[1]
-    n_seg = seg_start.size
-    seg_of = np.repeat(np.arange(n_seg), np.diff(seg_start, append=m))
-    split_index = np.full(n_seg, -1)
-    split_index[splits] = np.arange(splits.sum())
-    pair_of = split_index[seg_of]                   # (m,), -1 if not split
-    cols = np.flatnonzero(pair_of >= 0)
-    pair = pair_of[cols]
-    goes_left = np.zeros(n_samples, dtype=bool)
-    goes_left[order[feature[pair], cols]] = cols <= cut[pair]
-    return goes_left, order[0, cols], pair
-
-
-def _partition(ws, order, goes_left, seg_start, splits, cut, kid_size, out_name):
-    """The next level's ``order``: split segments partitioned, leaves dropped.
-
-    ``goes_left`` tells, by sample id, which samples of the split segments
-    (``splits``) go left: those up to column ``cut`` of the split's row. The
-    partition is stable: in every row each child keeps its samples in
-    sorted order. A column's new place is its child's start plus how many
-    samples of the same child precede it in its row. ``kid_size`` gives each
-    child's number of samples (left, right, node by node), 0 for children
-    that are leaves; the samples of leaves are all sent to one spare slot
-    past the end.
-    """
-    d, m = order.shape
-    n_seg = seg_start.size
-    seg_of = np.repeat(np.arange(n_seg), np.diff(seg_start, append=m))
-    col_in_seg = np.arange(m) - seg_start[seg_of]
-    kid_pair = np.full(n_seg, -1)
-    kid_pair[splits] = np.arange(splits.sum())
-    pair_of = kid_pair[seg_of]                      # (m,), -1 if not split
-    in_split = pair_of >= 0
-    pair_of = np.maximum(pair_of, 0)
-
-    lefts = np.take(goes_left, order, out=ws("lefts", (d, m), bool))
-    lefts_before = np.cumsum(lefts, axis=1, out=ws("lefts_before", (d, m), np.intp))
-    lefts_before -= lefts
-    # Minus those in earlier segments (the same for every row).
-    seg_lefts = np.zeros(n_seg, dtype=np.intp)
-    seg_lefts[splits] = cut - seg_start[splits] + 1
-    lefts_before -= (np.cumsum(seg_lefts) - seg_lefts)[seg_of]
-    rights_before = np.subtract(col_in_seg, lefts_before,
-                                out=ws("rights_before", (d, m), np.intp))
-
-    new_m = int(kid_size.sum())
-    spare = d * new_m
-    kid_start = np.cumsum(kid_size) - kid_size
-    kept = kid_size > 0
-    start_left = np.where(kept[2 * pair_of] & in_split, kid_start[2 * pair_of], spare)
-    start_right = np.where(kept[2 * pair_of + 1] & in_split,
-                           kid_start[2 * pair_of + 1], spare)
-    place = rights_before
-    place += start_right
-    lefts_before += start_left
-    np.copyto(place, lefts_before, where=lefts)
-    place += (np.arange(d) * new_m)[:, None]
-    np.minimum(place, spare, out=place)
-    new_order = ws(out_name, (spare + 1,), order.dtype)
-    new_order[place] = order
-    return new_order[:spare].reshape(d, new_m)
-
-
-def _renumber_depth_first(criterion, n_features, counts, size, parent, depth, feature, threshold,
-                          left_child, right_child):
-    """Renumber breadth-first nodes in depth-first pre-order, left first."""
-    node_count = counts.shape[0]
-    internal = left_child != LEAF
-    # Subtree sizes, children before parents (breadth-first ids grow with
-    # depth, so going through the ids backwards visits children first, and
-    # every level's ids are contiguous).
-    subtree = np.ones(node_count, dtype=np.intp)
-    new_id = np.zeros(node_count, dtype=np.intp)
-    levels = np.unique(depth, return_index=True)[1]
-    bounds = list(levels) + [node_count]
-    for lo, hi in reversed(list(zip(bounds[:-1], bounds[1:]))):
-        nodes = np.arange(lo, hi)[internal[lo:hi]]
-        subtree[nodes] = 1 + subtree[left_child[nodes]] + subtree[right_child[nodes]]
-    # Pre-order: the left child comes right after its parent, the right
-    # child after the whole left subtree.
-    for lo, hi in zip(bounds[:-1], bounds[1:]):
-        nodes = np.arange(lo, hi)[internal[lo:hi]]
-        new_id[left_child[nodes]] = new_id[nodes] + 1
-        new_id[right_child[nodes]] = new_id[nodes] + 1 + subtree[left_child[nodes]]
-
-    def moved(a):
-        out = np.empty_like(a)
-        out[new_id] = a
-        return out
-
-    def relink(ids):
-        return np.where(ids == LEAF, LEAF, new_id[np.maximum(ids, 0)])
-
-    counts = moved(counts)
-    weight = counts.sum(axis=1).astype(np.float64)
-    tree = Tree(
-        children_left=moved(relink(left_child)),
-        children_right=moved(relink(right_child)),
-        feature=moved(feature),
-        threshold=moved(threshold),
-        value=(counts / weight[:, None])[:, None, :],
-        impurity=IMPURITY[criterion](counts),
-        n_node_samples=moved(size),
-        weighted_n_node_samples=weight,
-        node_count=int(node_count),
-        max_depth=int(depth.max()),
-        n_features=int(n_features),
-    )
-    return GrownTree(tree=tree, parent=moved(relink(parent)), depth=moved(depth))
-
-
-# -- choosing the splits to keep ---------------------------------------------------
+# -- the fitted tree: impurity decreases, renumbering, pruning ---------------------
 
 def impurity_decrease(tree):
     r"""Each node's weighted impurity decrease (0 for leaves).
@@ -719,62 +673,6 @@ def node_depths(tree):
     for i in np.flatnonzero(tree.children_left != LEAF).tolist():
         depth[tree.children_left[i]] = depth[tree.children_right[i]] = depth[i] + 1
     return depth
-
-
-def depth_first_splits(tree, splittable):
-    """The nodes a depth-first builder splits when it may split only ``splittable`` ones.
-
-    A node is split when it is splittable and all its ancestors are split.
-
-    Parameters
-    ----------
-    tree : Tree
-        Numbered depth-first (as :func:`grow_tree` numbers it).
-    splittable : ndarray of bool, shape (node_count,)
-
-    Returns
-    -------
-    ndarray
-        The ids of the nodes split, in increasing (depth-first) order.
-    """
-    reached = np.zeros(tree.node_count, dtype=bool)
-    reached[0] = True
-    for i in np.flatnonzero(splittable).tolist():  # parents come first
-        if reached[i]:
-            reached[tree.children_left[i]] = reached[tree.children_right[i]] = True
-    return np.flatnonzero(reached & splittable)
-
-
-def best_first_splits(tree, splittable, max_leaf_nodes):
-    """The nodes a best-first builder splits, in the order it splits them.
-
-    Starting from the root alone, the builder repeatedly splits the leaf
-    whose split has the largest impurity decrease (:func:`impurity_decrease`),
-    among the ``splittable`` leaves, until the tree has ``max_leaf_nodes``
-    leaves or no leaf can be split. Ties go to the leaf created first.
-
-    Returns
-    -------
-    list of int
-    """
-    decrease = impurity_decrease(tree)
-    frontier = []                      # (minus the decrease, creation rank, node)
-    created = 0
-
-    def add(node):
-        nonlocal created
-        if splittable[node]:
-            heapq.heappush(frontier, (-decrease[node], created, node))
-        created += 1
-
-    add(0)
-    order = []
-    while frontier and len(order) < max_leaf_nodes - 1:
-        node = heapq.heappop(frontier)[2]
-        order.append(node)
-        add(int(tree.children_left[node]))
-        add(int(tree.children_right[node]))
-    return order
 
 
 def preorder(tree, split):

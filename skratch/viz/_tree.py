@@ -12,9 +12,10 @@ from ._linear import _emptiest_corner, _padded
 
 __all__ = ["TreeVisualizer"]
 
-_SPLIT_KEYS = ("node", "feature", "threshold", "impurity", "impurity_after")
-_TREE_KEYS = ("tree_children_left", "tree_children_right", "tree_feature",
-              "tree_threshold", "tree_n_node_samples", "tree_value")
+_ROOT_KEYS = ("node", "n_samples", "impurity", "value", "region")
+_SPLIT_KEYS = _ROOT_KEYS + ("feature", "threshold", "impurity_after", "left_child",
+                            "right_child", "n_samples_left", "n_samples_right",
+                            "value_left", "value_right", "region_left", "region_right")
 
 _INTERNAL_FACE = to_rgba("white")
 _INTERNAL_EDGE = to_rgba("#6b6b6b")
@@ -57,7 +58,8 @@ class TreeVisualizer(Visualizer):
     ----------
     trace : skratch.Trace
         A recorded tree: a "root" step, then one "split" step per internal
-        node, depth-first.
+        node, in the order the tree grew. Only the steps are read (and the
+        estimator's criterion and class names, when the trace has it).
     ax : sequence of 2 matplotlib Axes, optional
         The two panels: plane, tree. By default a new figure.
     fig, figsize, dpi, caption :
@@ -88,11 +90,13 @@ class TreeVisualizer(Visualizer):
     :math:`\\{x : l_j < x_j \\le u_j\\}`; splitting node :math:`i` on
     :math:`x_j \\le t` cuts its box in two at :math:`x_j = t`. The leaves'
     boxes partition the space, and the tree predicts in each its majority
-    class. The boxes are drawn exactly, as rectangles (no grid), from the
-    finished tree, whose layout is also computed once: nodes appear in
-    their final places as the tree grows, so the diagram never jumps. A
-    node reached by the depth-first growth but not split yet is a leaf for
-    now.
+    class. The boxes are drawn exactly, as rectangles (no grid), as the
+    steps give them: each split step carries its node's box and the boxes,
+    sizes and class fractions of its two children. The diagram's layout is
+    that of the whole tree, read once from all the steps: nodes appear in
+    their final places as the tree grows, so the diagram never jumps. The
+    frame of step ``k`` shows the nodes the first ``k`` steps made; a node
+    made but not split yet is a leaf for now.
 
     With more than two features the left panel is a *slice* of the
     partition: the plane through the means of the other features. It shades
@@ -136,15 +140,17 @@ class TreeVisualizer(Visualizer):
         X, self._plane, y = plane_data(trace, self.features, name, labels=True)
         if self.label_depth is not None and not isinstance(self.label_depth, (int, np.integer)):
             raise ValueError(f"label_depth must be None or an int, got {self.label_depth!r}.")
-        for step in trace.steps:
-            needed = {"split": _SPLIT_KEYS, "root": ("node",)}.get(step.kind)
-            if needed is None or any(key not in step.state for key in needed):
+        for position, step in enumerate(trace.steps):
+            kind = "root" if position == 0 else "split"
+            needed = _ROOT_KEYS if kind == "root" else _SPLIT_KEYS
+            if step.kind != kind or any(key not in step.state for key in needed):
                 raise ValueError(
-                    f"{name} needs a 'root' step and 'split' steps holding "
-                    f"{', '.join(_SPLIT_KEYS)} (DecisionTreeClassifier traces); step "
-                    f"{step.index} ({step.kind!r}) holds {sorted(step.state)}."
+                    f"{name} needs a 'root' step holding {', '.join(_ROOT_KEYS)}, then "
+                    f"'split' steps also holding {', '.join(_SPLIT_KEYS[len(_ROOT_KEYS):])} "
+                    f"(DecisionTreeClassifier traces); step {step.index} ({step.kind!r}) "
+                    f"holds {sorted(step.state)}."
                 )
-        self._read_tree(trace, name)
+        self._read_tree(trace.steps)
         criterion = getattr(trace.estimator, "criterion", None)
         self._criterion = "entropy" if criterion == "log_loss" else criterion or "impurity"
 
@@ -156,6 +162,11 @@ class TreeVisualizer(Visualizer):
             raise ValueError(
                 f"y has {len(self.classes)} classes but the tree's nodes count "
                 f"{n_classes}: the trace's data do not match its tree."
+            )
+        if self._boxes.shape[1] != X.shape[1]:
+            raise ValueError(
+                f"X has {X.shape[1]} features but the steps' boxes have "
+                f"{self._boxes.shape[1]}: the trace's data do not match its tree."
             )
         self._colors = category_colors(n_classes)
         self._light = _light(self._colors)
@@ -171,67 +182,59 @@ class TreeVisualizer(Visualizer):
         self._drawable = in_plane & self._in_slice
         self._sliced = bool(others)
 
-        # Position in the trace of each node's split (n_steps: not split in this trace).
-        n_steps = len(trace.steps)
-        self._split_pos = np.full(self._left.size, n_steps)
-        for position, step in enumerate(trace.steps):
-            if step.kind == "split":
-                self._split_pos[int(step.state["node"])] = position
+    def _read_tree(self, steps):
+        """The whole tree, node by node, as the steps describe it.
 
-    def _read_tree(self, trace, name):
-        """The finished tree: from the fitted estimator, or else the last step."""
-        tree = getattr(trace.estimator, "tree_", None)
-        if tree is not None:
-            left, right = tree.children_left, tree.children_right
-            feature, threshold = tree.feature, tree.threshold
-            value, n_samples = np.asarray(tree.value)[:, 0, :], tree.n_node_samples
-        else:
-            last = trace.steps[-1].state
-            missing = [key for key in _TREE_KEYS if key not in last]
-            if missing:
-                raise ValueError(
-                    f"{name} needs the fitted tree: the trace has no estimator and its "
-                    f"last step lacks {', '.join(missing)}."
-                )
-            left, right, feature, threshold, n_samples, value = (last[k] for k in _TREE_KEYS)
-        self._left, self._right = np.asarray(left, dtype=int), np.asarray(right, dtype=int)
-        self._feature, self._threshold = np.asarray(feature, dtype=int), np.asarray(threshold)
-        self._value = np.asarray(value, dtype=float)
-        self._n_samples = np.asarray(n_samples, dtype=int)
-        n_nodes = self._left.size
-        for step in trace.steps:
-            if step.kind != "split":
-                continue
-            node = int(step.state["node"])
-            if not (0 <= node < n_nodes and self._left[node] >= 0
-                    and self._feature[node] == int(step.state["feature"])
-                    and self._threshold[node] == float(step.state["threshold"])):
-                raise ValueError(
-                    f"step {step.index} splits node {node} on x[{int(step.state['feature'])}] "
-                    f"<= {float(step.state['threshold']):.6g}, which is not a split of the "
-                    "trace's fitted tree: the steps and the tree do not match."
-                )
-
-        # Parents, depths and boxes, going down from the root.
-        n_features = np.shape(trace.X)[1]
+        The root step gives node 0; each split step gives its node's
+        question and its two new children (their sizes, class fractions and
+        boxes). Nodes keep the steps' ids (numbered as created), and
+        ``_split_pos[i]`` is the position of the step splitting node ``i``
+        (``len(steps)`` for a leaf of the whole tree).
+        """
+        n_nodes = 2 * len(steps) - 1
+        root = steps[0].state
+        n_classes = np.size(root["value"])
+        self._left, self._right = np.full(n_nodes, -1), np.full(n_nodes, -1)
+        self._feature, self._threshold = np.full(n_nodes, -2), np.full(n_nodes, -2.0)
+        self._value = np.zeros((n_nodes, n_classes))
+        self._n_samples = np.zeros(n_nodes, dtype=int)
+        self._boxes = np.zeros((n_nodes,) + np.shape(root["region"]))
         self._parent = np.full(n_nodes, -1)
         self._depth = np.zeros(n_nodes, dtype=int)
-        self._boxes = np.tile([-np.inf, np.inf], (n_nodes, n_features, 1))
-        # Depth-first, left first: the leaves come out left to right.
+        self._split_pos = np.full(n_nodes, len(steps))
+        self._value[0], self._n_samples[0] = root["value"], root["n_samples"]
+        self._boxes[0] = root["region"]
+        for position, step in enumerate(steps[1:], start=1):
+            state = step.state
+            i, left, right = (int(state[key]) for key in ("node", "left_child", "right_child"))
+            created = 2 * position - 1      # the nodes so far, before this split's two
+            if not (0 <= i < created and self._left[i] < 0
+                    and (left, right) == (created, created + 1)):
+                raise ValueError(
+                    f"step {step.index} splits node {i} into nodes {left} and {right}, "
+                    f"but after {position - 1} splits the tree has nodes 0 to "
+                    f"{created - 1}, {i} is not a leaf of them, or the new nodes are not "
+                    f"{created} and {created + 1}: the trace's steps are not one growth "
+                    "of a tree, in order."
+                )
+            self._left[i], self._right[i] = left, right
+            self._feature[i], self._threshold[i] = int(state["feature"]), state["threshold"]
+            self._split_pos[i] = position
+            for child, side in ((left, "_left"), (right, "_right")):
+                self._value[child] = state["value" + side]
+                self._n_samples[child] = state["n_samples" + side]
+                self._boxes[child] = state["region" + side]
+                self._parent[child] = i
+                self._depth[child] = self._depth[i] + 1
+
+        # The diagram: leaves one unit apart, left to right (depth-first, left
+        # first), each parent above the middle of its children.
         order, stack = [], [0]
         while stack:
             i = stack.pop()
             order.append(i)
-            if self._left[i] < 0:
-                continue
-            j, t = self._feature[i], self._threshold[i]
-            for child, side in ((self._right[i], 0), (self._left[i], 1)):
-                self._parent[child] = i
-                self._depth[child] = self._depth[i] + 1
-                self._boxes[child] = self._boxes[i]
-                self._boxes[child, j, side] = t
-                stack.append(child)
-        # The diagram: leaves one unit apart, each parent above the middle of its children.
+            if self._left[i] >= 0:
+                stack += [self._right[i], self._left[i]]
         self._x = np.zeros(n_nodes)
         is_leaf = self._left[order] < 0
         self._x[np.asarray(order)[is_leaf]] = np.arange(is_leaf.sum())

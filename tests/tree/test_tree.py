@@ -74,6 +74,38 @@ def has_tied_best_split(estimator, X, y):
     return False
 
 
+def tree_from_steps(steps):
+    """The tree that ``steps`` describe, nodes numbered as created.
+
+    Returns children_left, children_right, feature, threshold, n_node_samples
+    and value (class fractions), read from the steps alone.
+    """
+    n_nodes = 1 + 2 * (len(steps) - 1)
+    left, right = np.full(n_nodes, -1), np.full(n_nodes, -1)
+    feature, threshold = np.full(n_nodes, -2), np.full(n_nodes, -2.0)
+    n_samples = np.zeros(n_nodes, dtype=int)
+    value = np.zeros((n_nodes, len(steps[0].state["value"])))
+    n_samples[0], value[0] = steps[0].state["n_samples"], steps[0].state["value"]
+    for step in steps[1:]:
+        s = step.state
+        i, l, r = int(s["node"]), int(s["left_child"]), int(s["right_child"])
+        left[i], right[i], feature[i], threshold[i] = l, r, s["feature"], s["threshold"]
+        n_samples[l], n_samples[r] = s["n_samples_left"], s["n_samples_right"]
+        value[l], value[r] = s["value_left"], s["value_right"]
+    return left, right, feature, threshold, n_samples, value
+
+
+def preorder_ids(left, right):
+    """Each node's id when the nodes are numbered depth-first, pre-order, left first."""
+    new_id, stack, count = np.empty(len(left), dtype=int), [0], 0
+    while stack:
+        i = stack.pop()
+        new_id[i], count = count, count + 1
+        if left[i] != -1:
+            stack += [right[i], left[i]]
+    return new_id
+
+
 def assert_same_tree(ours, theirs):
     a, b = ours.tree_, theirs.tree_
     assert a.node_count == b.node_count
@@ -257,11 +289,27 @@ def test_one_step_per_internal_node_in_depth_first_order():
     internal = np.flatnonzero(tree.children_left != -1)
     assert [s.kind for s in steps] == ["root"] + ["split"] * len(internal)
     assert [s.index for s in steps] == list(range(len(steps)))
-    assert [int(s.state["node"]) for s in steps[1:]] == list(internal)
+    # Nodes are numbered as created: the k-th split makes nodes 2k - 1 and 2k.
+    for k, step in enumerate(steps[1:], start=1):
+        children = int(step.state["left_child"]), int(step.state["right_child"])
+        assert children == (2 * k - 1, 2 * k)
+    # The steps alone describe the fitted tree, which numbers the same nodes
+    # depth-first (pre-order); the splits come in that order.
+    left, right, feature, threshold, n_samples, value = tree_from_steps(steps)
+    fitted_id = preorder_ids(left, right)
+    assert [fitted_id[int(s.state["node"])] for s in steps[1:]] == list(internal)
+    by_fitted_id = np.argsort(fitted_id)
+    relinked = np.where(left == -1, -1, fitted_id[np.maximum(left, 0)])
+    np.testing.assert_array_equal(relinked[by_fitted_id], tree.children_left)
+    np.testing.assert_array_equal(feature[by_fitted_id], tree.feature)
+    np.testing.assert_array_equal(threshold[by_fitted_id], tree.threshold)
+    np.testing.assert_array_equal(n_samples[by_fitted_id], tree.n_node_samples)
+    np.testing.assert_array_equal(value[by_fitted_id], tree.value[:, 0])
 
     members = node_samples(tree, X)
     for step in steps[1:]:
-        i = int(step.state["node"])
+        node = int(step.state["node"])
+        i = fitted_id[node]
         l, r = tree.children_left[i], tree.children_right[i]
         state = step.state
         assert int(state["feature"]) == tree.feature[i]
@@ -271,12 +319,13 @@ def test_one_step_per_internal_node_in_depth_first_order():
         assert int(state["n_samples_right"]) == tree.n_node_samples[r]
         counts = np.bincount(y[members[i]], minlength=3)
         assert float(state["impurity"]) == pytest.approx(impurity_of(counts, "gini"))
+        np.testing.assert_array_equal(state["value"], counts / counts.sum())
         assert float(state["impurity_left"]) == pytest.approx(tree.impurity[l])
         assert float(state["impurity_right"]) == pytest.approx(tree.impurity[r])
         after = (tree.n_node_samples[l] * tree.impurity[l]
                  + tree.n_node_samples[r] * tree.impurity[r]) / tree.n_node_samples[i]
         assert float(state["impurity_after"]) == pytest.approx(after)
-        assert f"node {i} " in step.message and "→" in step.message
+        assert f"node {node} " in step.message and "→" in step.message
 
 
 def test_depth_and_loss_of_steps():
@@ -288,8 +337,9 @@ def test_depth_and_loss_of_steps():
     for i in range(tree.node_count):
         if tree.children_left[i] != -1:
             depth[tree.children_left[i]] = depth[tree.children_right[i]] = depth[i] + 1
+    fitted_id = preorder_ids(*tree_from_steps(steps)[:2])
     for step in steps[1:]:
-        assert int(step.state["depth"]) == depth[int(step.state["node"])]
+        assert int(step.state["depth"]) == depth[fitted_id[int(step.state["node"])]]
     # The loss, the training impurity of the leaves, never goes up and ends
     # at that of the fitted tree (zero: grown until pure).
     losses = np.array([s.loss for s in steps])
@@ -304,28 +354,38 @@ def test_regions_nest_and_hold_their_samples():
     steps = list(est.fit_steps(X, y))
     tree = est.tree_
     members = node_samples(tree, X)
-    region_of = {int(s.state["node"]): np.asarray(s.state["region"]) for s in steps[1:]}
-    root = np.asarray(steps[0].state["region"])
+    fitted_id = preorder_ids(*tree_from_steps(steps)[:2])
+    # Every node's box, as its parent's step gives it (the root's: the first step's).
+    box = {0: np.asarray(steps[0].state["region"])}
+    for step in steps[1:]:
+        box[fitted_id[int(step.state["left_child"])]] = np.asarray(step.state["region_left"])
+        box[fitted_id[int(step.state["right_child"])]] = np.asarray(step.state["region_right"])
+    root = box[0]
     assert root.shape == (X.shape[1], 2)
     assert np.all(root[:, 0] == -np.inf) and np.all(root[:, 1] == np.inf)
-    np.testing.assert_array_equal(region_of[0], root)
-    for i, region in region_of.items():
+    assert sorted(box) == list(range(tree.node_count))
+    for i, region in box.items():
         x = X[members[i]]
         assert np.all((region[:, 0] < x) & (x <= region[:, 1]))
+    for step in steps[1:]:
+        i = fitted_id[int(step.state["node"])]
+        region = np.asarray(step.state["region"])
+        np.testing.assert_array_equal(region, box[i])  # a split's box is its own step's
         j, t = tree.feature[i], tree.threshold[i]
         for child, bound in ((tree.children_left[i], 1), (tree.children_right[i], 0)):
-            if child in region_of:
-                inner = region_of[child]
-                assert np.all(inner[:, 0] >= region[:, 0])
-                assert np.all(inner[:, 1] <= region[:, 1])
-                assert inner[j, bound] == t
+            inner = box[child]
+            assert np.all(inner[:, 0] >= region[:, 0])
+            assert np.all(inner[:, 1] <= region[:, 1])
+            assert inner[j, bound] == t
+            np.testing.assert_array_equal(np.delete(inner, j, axis=0),
+                                          np.delete(region, j, axis=0))
 
 
 def test_the_tree_so_far_predicts_after_every_step():
     X, y = classification(4, n=150)
     y = np.array(["ant", "bee", "cat"])[y]
     est = DecisionTreeClassifier(max_depth=4)
-    n_nodes = []
+    n_nodes, steps = [], []
     for step in est.fit_steps(X, y):
         tree = est.tree_
         n_nodes.append(tree.node_count)
@@ -341,9 +401,11 @@ def test_the_tree_so_far_predicts_after_every_step():
         for leaf in np.unique(leaves):
             labels, counts = np.unique(y[leaves == leaf], return_counts=True)
             assert set(est.predict(X[leaves == leaf])) == {labels[np.argmax(counts)]}
-        np.testing.assert_array_equal(step.state["tree_children_left"], tree.children_left)
-        np.testing.assert_array_equal(step.state["tree_threshold"], tree.threshold)
-        np.testing.assert_array_equal(step.state["tree_value"], tree.value[:, 0])
+        steps.append(step)
+        left, _, _, threshold, _, value = tree_from_steps(steps)
+        np.testing.assert_array_equal(left, tree.children_left)
+        np.testing.assert_array_equal(threshold, tree.threshold)
+        np.testing.assert_array_equal(value, tree.value[:, 0])
         if step.kind == "split":
             i = int(step.state["node"])
             assert tree.children_left[i] == step.state["left_child"]
@@ -370,10 +432,12 @@ def test_a_root_that_cannot_split_still_gives_one_step():
 
 def test_a_stump_shows_its_root_and_its_split():
     X, y = classification(5, n=100)
+    est = DecisionTreeClassifier(max_depth=1)
+    so_far = [est.tree_.children_left.tolist() for _ in est.fit_steps(X, y)]
+    assert so_far == [[-1], [1, -1, -1]]
     steps = list(DecisionTreeClassifier(max_depth=1).fit_steps(X, y))
     assert [s.kind for s in steps] == ["root", "split"]
-    assert np.asarray(steps[0].state["tree_children_left"]).tolist() == [-1]
-    assert np.asarray(steps[1].state["tree_children_left"]).tolist() == [1, -1, -1]
+    assert (int(steps[1].state["left_child"]), int(steps[1].state["right_child"])) == (1, 2)
 
 
 def test_trace_round_trip(tmp_path):

@@ -168,6 +168,22 @@ def sklearn_split_a_pure_node(theirs):
     return bool(np.any((tree.children_left != -1) & (tree.value[:, 0].max(axis=1) > 1 - 1e-12)))
 
 
+def fitted_ids(steps):
+    """Each node's id in depth-first pre-order, from the steps (which number nodes as created)."""
+    n_nodes = 1 + 2 * (len(steps) - 1)
+    left, right = np.full(n_nodes, -1), np.full(n_nodes, -1)
+    for step in steps[1:]:
+        node = int(step.state["node"])
+        left[node], right[node] = step.state["left_child"], step.state["right_child"]
+    new_id, stack, count = np.empty(n_nodes, dtype=int), [0], 0
+    while stack:
+        i = stack.pop()
+        new_id[i], count = count, count + 1
+        if left[i] != -1:
+            stack += [right[i], left[i]]
+    return new_id
+
+
 def assert_same_tree(ours, theirs):
     a, b = ours.tree_, theirs.tree_
     assert a.node_count == b.node_count
@@ -453,7 +469,10 @@ def test_max_leaf_nodes_bounds_the_leaves_and_keeps_max_depth():
 def test_best_first_steps_split_the_best_leaf_and_number_nodes_as_created():
     X, y = classification(6)
     est = DecisionTreeClassifier(max_leaf_nodes=12)
-    steps = list(est.fit_steps(X, y))
+    steps, so_far = [], []
+    for step in est.fit_steps(X, y):
+        steps.append(step)
+        so_far.append(est.tree_)
     final = est.tree_
     decrease = impurity_decrease(final)
     split_order = [int(s.state["node"]) for s in steps[1:]]
@@ -468,13 +487,15 @@ def test_best_first_steps_split_the_best_leaf_and_number_nodes_as_created():
         in_tree_so_far = [t for t in later if t < 2 * k - 1]
         assert all(decrease[i] >= decrease[t] for t in in_tree_so_far)
         # The tree so far is the first 2k + 1 nodes of the fitted tree.
-        so_far_left = np.asarray(step.state["tree_children_left"])
+        so_far_left = so_far[k].children_left
         assert so_far_left.size == 2 * k + 1
         split_so_far = so_far_left != -1
         np.testing.assert_array_equal(so_far_left[split_so_far],
                                       final.children_left[:2 * k + 1][split_so_far])
-        np.testing.assert_array_equal(np.asarray(step.state["tree_feature"])[split_so_far],
+        np.testing.assert_array_equal(so_far[k].feature[split_so_far],
                                       final.feature[:2 * k + 1][split_so_far])
+        assert int(step.state["feature"]) == final.feature[i]
+        assert float(step.state["threshold"]) == final.threshold[i]
         assert step.loss == pytest.approx(steps[k - 1].loss - decrease[i], abs=1e-12)
     assert est.get_n_leaves() == 12
 
@@ -512,12 +533,12 @@ def test_every_step_is_a_valid_weighted_model(params, weighted):
             np.testing.assert_allclose(tree.value[leaf, 0], class_weight / class_weight.sum(),
                                        atol=1e-12)
             np.testing.assert_allclose(tree.weighted_n_node_samples[leaf], w[in_leaf].sum())
-        np.testing.assert_array_equal(step.state["tree_children_left"], tree.children_left)
         if step.kind == "split":
             i = int(step.state["node"])
             assert tree.children_left[i] == step.state["left_child"]
             assert tree.children_right[i] == step.state["right_child"]
-            assert final.tree_.feature[i] == step.state["feature"]
+            assert tree.feature[i] == step.state["feature"]
+            assert tree.threshold[i] == step.state["threshold"]
         is_leaf = tree.children_left == -1
         leaf_cost = np.sum((tree.weighted_n_node_samples * tree.impurity)[is_leaf])
         assert step.loss == pytest.approx(leaf_cost / w.sum(), abs=1e-12)
@@ -598,7 +619,7 @@ def test_pruned_trees_shrink_along_the_path_and_show_their_splits_depth_first():
         est = DecisionTreeClassifier(ccp_alpha=alpha)
         steps = list(est.fit_steps(X, y))
         internal = np.flatnonzero(est.tree_.children_left != -1)
-        assert [int(s.state["node"]) for s in steps[1:]] == list(internal)
+        assert [fitted_ids(steps)[int(s.state["node"])] for s in steps[1:]] == list(internal)
         # R(T) of the pruned tree is the path's, after the last cut priced <= alpha.
         tree = est.tree_
         leaves = tree.children_left == -1

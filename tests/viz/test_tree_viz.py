@@ -108,21 +108,32 @@ def test_points_and_shades_keep_their_class_colours(trace, vis):
 
 
 def test_diagram_reveals_nodes_in_their_final_places(trace, vis):
-    tree = trace.estimator.tree_
+    # Nodes are numbered as the steps create them: step k makes 2k - 1 and 2k.
+    splits = {int(s.state["node"]): (int(s.state["left_child"]), int(s.state["right_child"]))
+              for s in trace.steps[1:]}
     offsets = vis._markers.get_offsets().copy()
-    assert len(offsets) == tree.node_count
-    left, right = tree.children_left, tree.children_right
-    internal = np.flatnonzero(left >= 0)
+    assert len(offsets) == trace.estimator.tree_.node_count == 2 * len(trace.steps) - 1
+    internal = np.array(sorted(splits))
+    left, right = (np.array([splits[i][side] for i in internal]) for side in (0, 1))
     # Children one level below their parent, the parent between them.
-    np.testing.assert_array_equal(offsets[left[internal], 1], offsets[internal, 1] - 1)
-    assert np.all((offsets[left[internal], 0] < offsets[internal, 0])
-                  & (offsets[internal, 0] < offsets[right[internal], 0]))
+    np.testing.assert_array_equal(offsets[left, 1], offsets[internal, 1] - 1)
+    assert np.all((offsets[left, 0] < offsets[internal, 0])
+                  & (offsets[internal, 0] < offsets[right, 0]))
     for position, step in enumerate(trace.steps):
         vis.update(position)
         np.testing.assert_array_equal(vis._markers.get_offsets(), offsets)
         shown = vis._markers.get_facecolors()[:, 3] > 0
-        assert shown.sum() == 1 + 2 * position == len(step.state["tree_feature"])
+        np.testing.assert_array_equal(np.flatnonzero(shown), np.arange(1 + 2 * position))
         assert len(vis._edges.get_segments()) == 2 * position
+
+
+def test_boxes_are_the_ones_the_steps_carry(trace, vis):
+    boxes = {0: trace.steps[0].state["region"]}
+    for step in trace.steps[1:]:
+        boxes[int(step.state["left_child"])] = step.state["region_left"]
+        boxes[int(step.state["right_child"])] = step.state["region_right"]
+    for node, box in boxes.items():
+        np.testing.assert_array_equal(vis._boxes[node], box)
 
 
 def test_small_tree_labels_every_node_and_describes_the_split(trace, vis):
@@ -142,7 +153,7 @@ def test_small_tree_labels_every_node_and_describes_the_split(trace, vis):
         assert vis._labels[node].get_bbox_patch().get_linewidth() > 2
         before, after = float(step.state["impurity"]), float(step.state["impurity_after"])
         assert f"gini {before:.3f} → {after:.3f}" in vis._info.get_text()
-        for child in (node + 1, int(trace.estimator.tree_.children_right[node])):
+        for child in (int(step.state["left_child"]), int(step.state["right_child"])):
             assert vis._labels[child].get_text().startswith("class ")
         assert vis.caption_text.get_text() == step.message
 
@@ -160,7 +171,7 @@ def test_big_tree_caps_its_labels_and_still_draws_every_node():
     small = TreeVisualizer(trace, figsize=(5, 2.5), dpi=20).setup()
     assert small._labels == {} and small.label_depth_ == -1
     fixed = TreeVisualizer(trace, label_depth=1, **SIZE).setup()
-    assert sorted(fixed._labels) == [0, 1, int(tree.children_right[0])]
+    assert sorted(fixed._labels) == [0, 1, 2]    # the root and the first split's children
     none = TreeVisualizer(trace, label_depth=-1, **SIZE).setup()
     assert none._labels == {}
 
@@ -261,15 +272,22 @@ def test_one_feature_and_bad_features_are_clear_errors():
         TreeVisualizer(trace, features=(1, 1))
 
 
-def test_rejects_other_traces_and_mismatched_trees():
+def test_rejects_other_traces_and_steps_out_of_order():
     X, y = moons(n=40)
     kmeans = skratch.record(KMeans(n_clusters=2, random_state=0), X)
     kmeans.y = y
-    with pytest.raises(ValueError, match="'root' step and 'split' steps"):
+    with pytest.raises(ValueError, match="needs a 'root' step holding node, .*then 'split' "
+                                         "steps also holding feature"):
         TreeVisualizer(kmeans)
     trace = skratch.record(DecisionTreeClassifier(max_depth=2), X, y)
     with pytest.raises(ValueError, match="needs the class labels y"):
         TreeVisualizer(Trace(trace.steps, X, None, trace.estimator))
+    # A step left out: the next one splits a node no earlier step made.
+    with pytest.raises(ValueError, match="not one growth of a tree, in order"):
+        TreeVisualizer(Trace(trace.steps[:1] + trace.steps[2:], X, y, trace.estimator))
+    with pytest.raises(ValueError, match="the trace's data do not match its tree"):
+        TreeVisualizer(Trace(trace.steps, X, np.arange(len(y)) % 3, trace.estimator))
+    # Only the steps are read: the estimator of another tree does not matter.
     other = DecisionTreeClassifier(max_depth=2).fit(X[::-1] * 2, y[::-1])
-    with pytest.raises(ValueError, match="the steps and the tree do not match"):
-        TreeVisualizer(Trace(trace.steps, X, y, other))
+    with_other = TreeVisualizer(Trace(trace.steps, X, y, other), **SIZE)
+    np.testing.assert_array_equal(with_other.render(-1), TreeVisualizer(trace, **SIZE).render(-1))
