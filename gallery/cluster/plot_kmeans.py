@@ -72,6 +72,36 @@ sizes = [int((kmeans.labels_ == k).sum()) for k in range(4)]
 print("points per cluster:", sizes)
 
 # %%
+# The two moves in code
+# ---------------------
+#
+# With the labels :math:`l_i` and the centres :math:`c_j`, the two moves are
+#
+# .. math::
+#
+#    \begin{aligned}
+#    \text{assign:}\quad & l_i \leftarrow \arg\min_j \lVert x_i - c_j \rVert^2 \\
+#    \text{update:}\quad & c_j \leftarrow \text{the mean of the } x_i
+#    \text{ with } l_i = j
+#    \end{aligned}
+#
+# and these are the functions of skratch that make them, read from the
+# package when this page was built. ``assign`` gets the squared distances
+# of every point to every centre, computed once per iteration.
+
+from skratch.cluster._kmeans import assign, update_centres
+from skratch.utils import show_source
+
+show_source(assign, docstring=False)
+
+# %%
+# The update averages each cluster's points with one matrix product: row
+# ``j`` of ``H`` picks the points of cluster ``j`` (with their sample
+# weights, all 1 here).
+
+show_source(update_centres, docstring=False)
+
+# %%
 # Where to read more
 # ------------------
 #

@@ -83,6 +83,32 @@ print("mistakes per epoch:", [int(step.state["mistakes"][0]) for step in epochs]
 print(f"training accuracy: {model.score(X, y):.2f} after {model.n_iter_} epochs")
 
 # %%
+# The rule in code
+# ----------------
+#
+# One epoch visits the points in order. Each point is scored; a point on the
+# wrong side of the line, or on it (:math:`y\,(w \cdot x + b) \le 0`), is a
+# mistake, and only a mistake changes the model:
+#
+# .. math::
+#
+#    w \leftarrow w + \eta\, y\, x, \qquad b \leftarrow b + \eta\, y
+#
+# These are the lines of skratch that run it, read from the package when
+# this page was built: the epoch's loop, then the correction it calls.
+# (The ``l2`` lines are for the optional penalty, off here; ``v`` is a
+# point's sample weight, 1 here.)
+
+from skratch.linear_model._perceptron import perceptron_update
+from skratch.utils import show_source
+
+show_source(Perceptron._one_pass, docstring=False)
+
+# %%
+
+show_source(perceptron_update, docstring=False)
+
+# %%
 # From the perceptron to a linear SVM
 # -----------------------------------
 #

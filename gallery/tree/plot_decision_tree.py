@@ -57,6 +57,37 @@ anim
 #   one. That is the tree starting to learn the noise.
 
 # %%
+# The split search in code
+# ------------------------
+#
+# For one node, sort its points by feature :math:`j`. The cut after the
+# :math:`i`-th point sends the first :math:`i` points left; their class
+# counts are a running sum down the sorted list, and the right side has the
+# rest. Every cut of every feature gets a cost, the children's impurities
+# weighted by their sizes, and the cheapest cut between two distinct values
+# wins:
+#
+# .. math::
+#
+#    C(j, i) = n_L\, G(L) + n_R\, G(R), \qquad G = 1 - \sum_k p_k^2
+#
+# These are the lines of skratch that do it, read from the package when
+# this page was built. The arrays have one axis for the features and one
+# for the cuts, so all cuts are scored at once; ``W`` holds each point's
+# class as a column of zeros with a 1 (or its sample weight), so that a
+# running sum of ``W`` counts the classes.
+
+from skratch.tree._tree import best_split, gini
+from skratch.utils import show_source
+
+show_source(best_split, docstring=False)
+
+# %%
+# The impurity, over the first axis of an array of class counts:
+
+show_source(gini, docstring=False)
+
+# %%
 # How deep is deep enough?
 # ------------------------
 #

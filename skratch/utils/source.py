@@ -6,6 +6,7 @@ installed package when the lesson runs, so the page can never drift from
 the code.
 """
 
+import ast
 import html
 import inspect
 import textwrap
@@ -56,13 +57,16 @@ class SourceCode:
         return f'<div class="skratch-source" style="{style}">{caption}{body}</div>'
 
 
-def show_source(obj):
+def show_source(obj, *, docstring=True):
     """The source of a function or class from skratch, ready to display.
 
     Parameters
     ----------
     obj : function or class
         Any Python function, method or class whose source file is readable.
+    docstring : bool, default=True
+        Keep the docstring. A lesson that typesets the maths beside the code
+        leaves it out, and the code reads on its own.
 
     Returns
     -------
@@ -82,7 +86,7 @@ def show_source(obj):
     >>> from skratch.utils.source import show_source as same
     >>> source = show_source(same)
     >>> source.code.splitlines()[0]
-    'def show_source(obj):'
+    'def show_source(obj, *, docstring=True):'
     >>> source.location.startswith("skratch/utils/source.py, lines ")
     True
     """
@@ -100,4 +104,19 @@ def show_source(obj):
         shown_path = path.name
     last = first + len(lines) - 1
     location = f"{shown_path}, lines {first}-{last}"
-    return SourceCode(textwrap.dedent("".join(lines)).rstrip("\n"), location)
+    code = textwrap.dedent("".join(lines))
+    if not docstring:
+        code = _without_docstring(code)
+    return SourceCode(code.rstrip("\n"), location)
+
+
+def _without_docstring(code):
+    """``code`` (one function or class) with its docstring's lines taken out."""
+    definition = ast.parse(code).body[0]
+    first = definition.body[0]
+    is_docstring = (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                    and isinstance(first.value.value, str))
+    if not is_docstring or len(definition.body) == 1:
+        return code  # nothing to take out, or nothing would be left
+    lines = code.splitlines(keepends=True)
+    return "".join(lines[:first.lineno - 1] + lines[first.end_lineno:])

@@ -63,3 +63,29 @@ def test_function_defined_without_a_file_is_refused():
     exec("def made_here():\n    return 1\n", namespace)
     with pytest.raises(TypeError, match="The source of made_here cannot be read"):
         show_source(namespace["made_here"])
+
+
+def _documented(a,
+                b=1):
+    """Add.
+
+    Two lines of documentation.
+    """
+    # a comment stays
+    return a + b
+
+
+def test_docstring_can_be_left_out():
+    source = show_source(_documented, docstring=False)
+    assert source.code == "def _documented(a,\n                b=1):\n    # a comment stays\n    return a + b"
+    assert source.location == show_source(_documented).location
+    assert '"""Add.' in show_source(_documented).code
+
+
+def test_a_function_that_is_only_a_docstring_keeps_it():
+    assert show_source(_only_a_docstring, docstring=False).code == (
+        'def _only_a_docstring():\n    """Nothing else."""')
+
+
+def _only_a_docstring():
+    """Nothing else."""
