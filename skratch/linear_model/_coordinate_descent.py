@@ -21,21 +21,21 @@ from ._base import (
     _penalty_at_unit_scale,
 )
 
-__all__ = ["Lasso", "ElasticNet", "soft_threshold"]
+__all__ = ["Lasso", "ElasticNet", "soft_threshold", "update_coordinate"]
 
 _STEP_PER = ("sweep", "coordinate")
 _SELECTIONS = ("cyclic", "random")
 
 
 def soft_threshold(z, gamma):
-    """The soft-thresholding operator :math:`S(z, \\gamma)`.
+    r"""The soft-thresholding operator :math:`S(z, \gamma)`.
 
     .. math::
 
-        S(z, \\gamma) = \\operatorname{sign}(z) \\max(|z| - \\gamma, 0).
+        S(z, \gamma) = \operatorname{sign}(z) \max(|z| - \gamma, 0).
 
-    It moves :math:`z` towards zero by :math:`\\gamma` and stops at zero: the
-    minimiser of :math:`\\frac{1}{2}(w - z)^2 + \\gamma |w|`.
+    It moves :math:`z` towards zero by :math:`\gamma` and stops at zero: the
+    minimiser of :math:`\frac{1}{2}(w - z)^2 + \gamma |w|`.
 
     Parameters
     ----------
@@ -66,17 +66,87 @@ def soft_threshold(z, gamma):
     return np.sign(z) * np.maximum(np.abs(z) - gamma, 0.0) + 0.0  # + 0.0: no -0.0
 
 
+def update_coordinate(x_j, r, w_j, c_j, lambda_1, lambda_2, positive=False):
+    r"""One coordinate update: the weight :math:`w_j` that minimises the objective, the others fixed.
+
+    .. math::
+
+        z_j = \frac{1}{n} x_j^\top r + c_j w_j,
+        \qquad
+        w_j \leftarrow \frac{S(z_j, \lambda_1)}{c_j + \lambda_2}
+
+    (:math:`\max(z_j - \lambda_1, 0)` in place of :math:`S(z_j, \lambda_1)`
+    for non-negative weights). The derivation is in the Notes of
+    :class:`ElasticNet`.
+
+    Parameters
+    ----------
+    x_j : ndarray of shape (n,)
+        Feature :math:`j` (centred).
+    r : ndarray of shape (n,)
+        The residual :math:`r = y_c - X_c w` at the current weights.
+    w_j : float
+        The current weight of feature :math:`j`.
+    c_j : float
+        The feature's scale :math:`c_j = \lVert x_j \rVert^2 / n`.
+    lambda_1, lambda_2 : float
+        The L1 and L2 penalties :math:`\lambda_1, \lambda_2 \ge 0`.
+    positive : bool, default=False
+        Keep the weight non-negative.
+
+    Returns
+    -------
+    z_j : float
+    new_w_j : float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skratch.linear_model._coordinate_descent import update_coordinate
+    >>> x_j, r = np.array([1.0, -1.0, 2.0, 0.0]), np.array([0.5, -0.5, 1.0, 0.2])
+    >>> update_coordinate(x_j, r, 0.0, c_j=1.5, lambda_1=0.25, lambda_2=0.0)
+    (0.75, 0.3333333333333333)
+    >>> update_coordinate(x_j, r, 0.0, c_j=1.5, lambda_1=1.0, lambda_2=0.0)
+    (0.75, 0.0)
+    """
+    # The correlation of x_j with the partial residual r + x_j w_j: what the
+    # other features leave for feature j to explain.
+    z_j = float(x_j @ r) / len(r) + c_j * w_j
+    if positive:
+        return z_j, max(z_j - lambda_1, 0.0) / (c_j + lambda_2)
+    return z_j, soft_threshold(z_j, lambda_1) / (c_j + lambda_2)
+
+
+def _sweep(columns, r, w, order, c, lambda_1, lambda_2, positive):
+    """One sweep of coordinate descent: update the weights of ``order`` one after the other.
+
+    ``columns`` holds the features as rows (:math:`x_j` is ``columns[j]``)
+    and ``c`` their scales :math:`c_j`. ``w`` and the residual
+    :math:`r = y_c - X_c w` are updated in place. After each update, yields
+    ``(j, z_j, w_j)``, with :math:`w_j` the weight before the update.
+    """
+    for j in order:
+        x_j, w_j = columns[j], float(w[j])
+        z_j, new_w_j = update_coordinate(x_j, r, w_j, c[j], lambda_1, lambda_2, positive)
+        if new_w_j != w_j:
+            w[j] = new_w_j
+            # r stays y_c - X_c w at O(n) per update (with w_j as stored:
+            # rounded in float32).
+            r -= (float(w[j]) - w_j) * x_j
+        yield j, z_j, w_j
+
+
 def _objective(r, w, lambda_1, lambda_2):
-    """:math:`P(w) = \\frac{1}{2n}\\lVert r \\rVert^2 + \\lambda_1 \\lVert w \\rVert_1
-    + \\frac{\\lambda_2}{2} \\lVert w \\rVert^2` for the residuals :math:`r`."""
+    r""":math:`P(w) = \frac{1}{2n}\lVert r \rVert^2 + \lambda_1 \lVert w \rVert_1
+    + \frac{\lambda_2}{2} \lVert w \rVert^2` for the residuals :math:`r`."""
     return float((r @ r) / (2 * len(r)) + lambda_1 * np.abs(w).sum()
                  + 0.5 * lambda_2 * (w @ w))
 
 
 def _duality_gap(columns, y_c, r, w, lambda_1, lambda_2, positive):
-    """The duality gap :math:`G(w) = P(w) - D(\\theta) \\ge P(w) - P(w^*)` (see Notes).
+    r"""The duality gap :math:`G(w) = P(w) - D(\theta) \ge P(w) - P(w^*)` (see Notes).
 
-    ``columns`` holds the centred features as rows, :math:`X_c^\\top`.
+    ``columns`` holds the centred features as rows, :math:`X_c^\top`.
     """
     n = len(r)
     v = columns @ r / n  # each feature's correlation with the residual
@@ -94,6 +164,12 @@ def _duality_gap(columns, y_c, r, w, lambda_1, lambda_2, positive):
     primal = augmented_sq / (2 * n) + lambda_1 * np.abs(w).sum()
     dual = (s * (r @ y_c) - 0.5 * s * s * augmented_sq) / n
     return float(primal - dual)
+
+
+def _to_data_units(values, exponent):
+    """Numbers of the unit-scale problem times :math:`2^{exponent}` (a float64 array)."""
+    with np.errstate(over="ignore"):
+        return np.ldexp(np.asarray(values, dtype=np.float64), exponent)
 
 
 class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
@@ -253,17 +329,17 @@ class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
         yield from self._coordinate_descent(data, w_start)
 
     def _coordinate_descent(self, data, w_start):
+        """Sweeps of coordinate descent on the prepared problem, and their bookkeeping.
+
+        The sweeps (:func:`_sweep`, each update an :func:`update_coordinate`)
+        are the algorithm; around them, the duality gap, the stopping rule
+        and the steps.
+        """
         # Features as contiguous rows: each coordinate update reads one.
         columns = np.ascontiguousarray(data.X.T)
         y_c = data.Y[:, 0]
-        n_features, n = columns.shape
-        l1_ratio = float(self._l1_ratio())
-        threshold = float(self.alpha) * l1_ratio  # λ1 in the data's units, for the captions
-        # λ1 and λ2 of the unit-scale problem (see _least_squares_data).
-        lambda_1 = float(_penalty_at_unit_scale(threshold, data.x_exp + data.y_exp,
-                                                columns.dtype))
-        lambda_2 = float(_penalty_at_unit_scale(float(self.alpha) * (1.0 - l1_ratio),
-                                                2 * data.x_exp, columns.dtype))
+        n = len(y_c)
+        lambda_1, lambda_2 = self._unit_penalties(data, columns.dtype)
         positive = bool(self.positive)
         per_coordinate = self.step_per == "coordinate"
         tol = float(self.tol)
@@ -273,68 +349,39 @@ class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
         # A constant feature (c_j = 0) cannot lower the loss: w_j stays 0.
         active = np.flatnonzero(c > 0)
         c_list = c.tolist()
-        denominators = (c + lambda_2).tolist()
         gap_tol = tol * float(y_c @ y_c) / n
 
-        if w_start is None:
-            w = np.zeros(n_features, dtype=columns.dtype)
-            start = "start at w = 0"
-        else:
-            w = np.ldexp(w_start.astype(columns.dtype), data.x_exp - data.y_exp)
-            w[c == 0] = 0.0
-            start = f"start from the previous fit (warm_start), w = {_fmt(w_start)}"
-        r = y_c - columns.T @ w  # residual y_c - X_c w, kept up to date after each update
-        loss = _objective(r, w, lambda_1, lambda_2)
+        w = self._starting_weights(w_start, data, c)
+        r = y_c - columns.T @ w  # residual y_c - X_c w, kept up to date by the sweeps
         # As scikit-learn does, check the start first: it may already be optimal.
         gap = _duality_gap(columns, y_c, r, w, lambda_1, lambda_2, positive)
         converged = gap <= gap_tol
         self._set_model(w, data)
         self.n_iter_ = 0
         self.dual_gap_ = data.squared(gap)
-        self.loss_ = data.squared(loss)
-        index = 0
-        relation, verdict = ("≤", ": converged") if converged else (">", "")
-        yield Step(index=index, kind="init",
-                   message=(f"{start}, b = {self.intercept_:.4g}: loss {self.loss_:.4g}; "
-                            f"duality gap {self.dual_gap_:.3g} {relation} "
-                            f"{data.squared(gap_tol):.3g}{verdict}"),
-                   loss=self.loss_, state={"coef": self.coef_, "intercept": self.intercept_})
+        self.loss_ = data.squared(_objective(r, w, lambda_1, lambda_2))
+        # The update's denominators c_j + λ2, in the data's units, for the steps.
+        denominators = _to_data_units(np.add(c_list, lambda_2), 2 * data.x_exp)
+        yield self._init_step(w_start, data, gap_tol, converged, denominators)
         if converged:
             return
 
+        index = 0
         for sweep in range(1, self.max_iter + 1):
             loss_before = self.loss_
-            max_change = 0.0
-            order = active if rng is None else rng.permutation(active)
-            for j in order.tolist():
-                x_j = columns[j]
-                w_j = float(w[j])
-                z = float(x_j @ r) / n + c_list[j] * w_j
-                if positive:
-                    w_new = max(z - lambda_1, 0.0) / denominators[j]
-                else:
-                    w_new = soft_threshold(z, lambda_1) / denominators[j]
-                change = w_new - w_j
-                if change != 0.0:
-                    w[j] = w_new
-                    change = float(w[j]) - w_j  # the change as stored (rounded in float32)
-                    r -= change * x_j
-                    max_change = max(max_change, abs(change))
+            order = (active if rng is None else rng.permutation(active)).tolist()
+            max_change, z_sweep = 0.0, []
+            for j, z_j, w_j in _sweep(columns, r, w, order, c_list, lambda_1, lambda_2,
+                                      positive):
+                change = float(w[j]) - w_j
+                max_change = max(max_change, abs(change))
                 if per_coordinate:
                     index += 1
                     self._set_model(w, data)
                     self.loss_ = data.squared(_objective(r, w, lambda_1, lambda_2))
-                    z_data = data.correlation(z)
-                    yield Step(
-                        index=index, kind="coordinate",
-                        message=self._coordinate_message(
-                            sweep, j, z_data, threshold, float(data.coef(w_j)),
-                            float(self.coef_[j]), self.loss_),
-                        loss=self.loss_,
-                        state={"coef": self.coef_, "intercept": self.intercept_,
-                               "sweep": sweep, "coordinate": j, "z": z_data,
-                               "coef_change": float(data.coef(change))},
-                    )
+                    yield self._coordinate_step(index, sweep, j, z_j, w_j, change, data)
+                else:
+                    z_sweep.append(z_j)
 
             w_max = float(np.abs(w).max())
             gap = np.nan
@@ -345,23 +392,13 @@ class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
                 converged = gap <= gap_tol
                 self.dual_gap_ = data.squared(gap)
             index += 1
-            loss = _objective(r, w, lambda_1, lambda_2)
             self._set_model(w, data)
             self.n_iter_ = sweep
-            self.loss_ = data.squared(loss)
-            largest_change = float(data.coef(max_change))
-            message = (f"sweep {sweep}: w = {_fmt(self.coef_)}, largest change "
-                       f"{largest_change:.3g}, loss {loss_before:.6g} → {self.loss_:.6g}")
-            if np.isfinite(gap):
-                verdict = "converged" if converged else "continue"
-                relation = "≤" if converged else ">"
-                message += (f"; duality gap {self.dual_gap_:.3g} {relation} "
-                            f"{data.squared(gap_tol):.3g}: {verdict}")
-            yield Step(
-                index=index, kind="sweep", message=message, loss=self.loss_,
-                state={"coef": self.coef_, "intercept": self.intercept_, "sweep": sweep,
-                       "max_change": largest_change, "dual_gap": data.squared(gap)},
-            )
+            self.loss_ = data.squared(_objective(r, w, lambda_1, lambda_2))
+            # A sweep shown whole also says which updates it made.
+            updates = None if per_coordinate else (order, z_sweep)
+            yield self._sweep_step(index, sweep, loss_before, max_change, gap, gap_tol,
+                                   converged, data, updates)
             if converged:
                 return
 
@@ -372,13 +409,80 @@ class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
             f"above tol × ||y||²/n = {data.squared(gap_tol):.3g}.",
         )
 
+    def _unit_penalties(self, data, dtype):
+        r""":math:`\lambda_1` and :math:`\lambda_2` of the unit-scale problem (see Notes)."""
+        l1_ratio = float(self._l1_ratio())
+        lambda_1 = _penalty_at_unit_scale(float(self.alpha) * l1_ratio,
+                                          data.x_exp + data.y_exp, dtype)
+        lambda_2 = _penalty_at_unit_scale(float(self.alpha) * (1.0 - l1_ratio),
+                                          2 * data.x_exp, dtype)
+        return float(lambda_1), float(lambda_2)
+
     @staticmethod
-    def _coordinate_message(sweep, j, z, threshold, w_old, w_new, loss):
+    def _starting_weights(w_start, data, c):
+        """The unit-scale weights to start from: zeros, or ``w_start`` (data units)."""
+        if w_start is None:
+            return np.zeros(len(c), dtype=data.X.dtype)
+        w = np.ldexp(w_start.astype(data.X.dtype), data.x_exp - data.y_exp)
+        w[c == 0] = 0.0  # a constant feature's weight stays 0
+        return w
+
+    # -- the steps: what each moment of the run adds, in the data's units ------
+
+    def _threshold(self):
+        r""":math:`\lambda_1 = \alpha\rho` in the data's units, for the captions."""
+        return float(self.alpha) * float(self._l1_ratio())
+
+    def _init_step(self, w_start, data, gap_tol, converged, denominators):
+        """The "init" step: the starting point, and the constants of the update."""
+        if w_start is None:
+            start = "start at w = 0"
+        else:
+            start = f"start from the previous fit (warm_start), w = {_fmt(w_start)}"
+        relation, verdict = ("≤", ": converged") if converged else (">", "")
+        return Step(
+            index=0, kind="init",
+            message=(f"{start}, b = {self.intercept_:.4g}: loss {self.loss_:.4g}; "
+                     f"duality gap {self.dual_gap_:.3g} {relation} "
+                     f"{data.squared(gap_tol):.3g}{verdict}"),
+            loss=self.loss_,
+            state={"coef": self.coef_, "intercept": self.intercept_,
+                   "threshold": self._threshold(), "denominator": denominators})
+
+    def _coordinate_step(self, index, sweep, j, z_j, w_j, change, data):
+        """A "coordinate" step: the update of :math:`w_j` just made (``w_j`` its old value)."""
+        z = data.correlation(z_j)
+        w_old, w_new = float(data.coef(w_j)), float(self.coef_[j])
+        threshold = self._threshold()
         if w_new == 0.0 and abs(z) <= threshold:
             update = f"|z| = {abs(z):.3g} ≤ threshold {threshold:.3g}, so w[{j}] = 0"
         else:
             update = f"z = {z:.4g}, so w[{j}] = {w_old:.4g} → {w_new:.4g}"
-        return f"sweep {sweep}, coordinate {j}: {update}; loss {loss:.6g}"
+        return Step(
+            index=index, kind="coordinate",
+            message=f"sweep {sweep}, coordinate {j}: {update}; loss {self.loss_:.6g}",
+            loss=self.loss_,
+            state={"coef": self.coef_, "intercept": self.intercept_, "sweep": sweep,
+                   "coordinate": j, "z": z, "coef_change": float(data.coef(change))})
+
+    def _sweep_step(self, index, sweep, loss_before, max_change, gap, gap_tol, converged,
+                    data, updates):
+        """A "sweep" step; ``updates`` is ``(order, z)`` of a sweep shown whole, or None."""
+        largest_change = float(data.coef(max_change))
+        message = (f"sweep {sweep}: w = {_fmt(self.coef_)}, largest change "
+                   f"{largest_change:.3g}, loss {loss_before:.6g} → {self.loss_:.6g}")
+        if np.isfinite(gap):
+            verdict, relation = ("converged", "≤") if converged else ("continue", ">")
+            message += (f"; duality gap {self.dual_gap_:.3g} {relation} "
+                        f"{data.squared(gap_tol):.3g}: {verdict}")
+        state = {"coef": self.coef_, "intercept": self.intercept_, "sweep": sweep,
+                 "max_change": largest_change, "dual_gap": data.squared(gap)}
+        if updates is not None:
+            order, z = updates
+            state["coordinates"] = np.array(order, dtype=np.intp)
+            state["z"] = _to_data_units(np.array(z, dtype=np.float64),
+                                        data.x_exp + data.y_exp)
+        return Step(index=index, kind="sweep", message=message, loss=self.loss_, state=state)
 
     def predict(self, X):
         """Predict with the linear model :math:`Xw + b`.
@@ -591,15 +695,20 @@ class ElasticNet(_CoordinateDescentRegressor):
 
     ``fit_steps`` yields an "init" step (the starting point, :math:`w = 0`
     or the previous fit's with ``warm_start``; its message gives the
-    duality gap there), then a "sweep" step
-    after each sweep, whose state holds ``coef``, ``intercept``, ``sweep``
-    (its number, from 1), ``max_change`` (the largest :math:`|\\Delta w_j|`
-    of the sweep) and ``dual_gap`` (NaN when the gap was not computed), and
-    whose loss is :math:`P(w)`. With ``step_per="coordinate"`` each sweep
-    step is preceded by one "coordinate" step per update, holding ``coef``,
-    ``intercept``, ``sweep``, ``coordinate`` (:math:`j`), ``z``
-    (:math:`z_j`) and ``coef_change`` (:math:`\\Delta w_j`); the fitted model
-    is the same either way.
+    duality gap there), whose state holds ``coef``, ``intercept`` and the
+    constants of the update: ``threshold`` (:math:`\\lambda_1`) and
+    ``denominator`` (:math:`c_j + \\lambda_2`, one per feature). Then a
+    "sweep" step after each sweep, whose state holds ``coef``,
+    ``intercept``, ``sweep`` (its number, from 1), ``max_change`` (the
+    largest :math:`|\\Delta w_j|` of the sweep) and ``dual_gap`` (NaN when
+    the gap was not computed), and the updates it made: ``coordinates``
+    (each :math:`j`, in the order updated) and ``z`` (their :math:`z_j`);
+    its loss is :math:`P(w)`. With ``step_per="coordinate"`` the updates are
+    steps of their own instead: each sweep step is preceded by one
+    "coordinate" step per update, holding ``coef``, ``intercept``,
+    ``sweep``, ``coordinate`` (:math:`j`), ``z`` (:math:`z_j`) and
+    ``coef_change`` (:math:`\\Delta w_j`). The fitted model is the same
+    either way, and every number is in the data's units.
 
     Only one target is supported: a 2-D ``y`` of one column is flattened
     with a warning (scikit-learn also fits several targets, independently).
@@ -823,15 +932,20 @@ class Lasso(_CoordinateDescentRegressor):
 
     ``fit_steps`` yields an "init" step (the starting point, :math:`w = 0`
     or the previous fit's with ``warm_start``; its message gives the
-    duality gap there), then a "sweep" step
-    after each sweep, whose state holds ``coef``, ``intercept``, ``sweep``
-    (its number, from 1), ``max_change`` (the largest :math:`|\\Delta w_j|`
-    of the sweep) and ``dual_gap`` (NaN when the gap was not computed), and
-    whose loss is :math:`P(w)`. With ``step_per="coordinate"`` each sweep
-    step is preceded by one "coordinate" step per update, holding ``coef``,
-    ``intercept``, ``sweep``, ``coordinate`` (:math:`j`), ``z``
-    (:math:`z_j`) and ``coef_change`` (:math:`\\Delta w_j`); the fitted model
-    is the same either way.
+    duality gap there), whose state holds ``coef``, ``intercept`` and the
+    constants of the update: ``threshold`` (:math:`\\lambda_1`) and
+    ``denominator`` (:math:`c_j + \\lambda_2`, one per feature). Then a
+    "sweep" step after each sweep, whose state holds ``coef``,
+    ``intercept``, ``sweep`` (its number, from 1), ``max_change`` (the
+    largest :math:`|\\Delta w_j|` of the sweep) and ``dual_gap`` (NaN when
+    the gap was not computed), and the updates it made: ``coordinates``
+    (each :math:`j`, in the order updated) and ``z`` (their :math:`z_j`);
+    its loss is :math:`P(w)`. With ``step_per="coordinate"`` the updates are
+    steps of their own instead: each sweep step is preceded by one
+    "coordinate" step per update, holding ``coef``, ``intercept``,
+    ``sweep``, ``coordinate`` (:math:`j`), ``z`` (:math:`z_j`) and
+    ``coef_change`` (:math:`\\Delta w_j`). The fitted model is the same
+    either way, and every number is in the data's units.
     Only one target is supported: a 2-D ``y`` of one column is flattened
     with a warning (scikit-learn also fits several targets, independently).
 
