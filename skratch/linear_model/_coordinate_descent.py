@@ -501,32 +501,32 @@ class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
 
 
 class ElasticNet(_CoordinateDescentRegressor):
-    """Linear regression with combined L1 and L2 penalties, by cyclic coordinate descent.
+    r"""Linear regression with combined L1 and L2 penalties, by cyclic coordinate descent.
 
     Minimises scikit-learn's elastic-net objective
 
     .. math::
 
-        \\frac{1}{2n} \\lVert y - Xw - b \\rVert^2
-        + \\alpha \\rho \\lVert w \\rVert_1
-        + \\frac{\\alpha (1 - \\rho)}{2} \\lVert w \\rVert^2
+        \frac{1}{2n} \lVert y - Xw - b \rVert^2
+        + \alpha \rho \lVert w \rVert_1
+        + \frac{\alpha (1 - \rho)}{2} \lVert w \rVert^2
 
-    with :math:`\\rho` = ``l1_ratio``, one weight at a time, each update a
+    with :math:`\rho` = ``l1_ratio``, one weight at a time, each update a
     soft-thresholding, one step per sweep over the weights.
 
     Parameters
     ----------
     alpha : float, default=1.0
-        The penalty strength :math:`\\alpha \\ge 0`.
+        The penalty strength :math:`\alpha \ge 0`.
     l1_ratio : float, default=0.5
-        The mix :math:`\\rho \\in [0, 1]`: 1 is the Lasso (L1 only), 0 the
+        The mix :math:`\rho \in [0, 1]`: 1 is the Lasso (L1 only), 0 the
         ridge penalty (L2 only).
     fit_intercept : bool, default=True
         Whether to fit the intercept :math:`b`. If False, :math:`b = 0` and
         the data are not centred.
     precompute : bool, "auto" or ndarray of shape (n_features, n_features), default=False
         Accepted for compatibility with scikit-learn, where True (or a Gram
-        matrix) makes the solver work from :math:`X^\\top X`. This solver
+        matrix) makes the solver work from :math:`X^\top X`. This solver
         keeps the residual :math:`y - Xw` up to date instead, which reaches
         the same minimiser, so the value changes nothing; a Gram matrix is
         checked against the training data (a wrong one raises ``ValueError``).
@@ -550,7 +550,7 @@ class ElasticNet(_CoordinateDescentRegressor):
         Seeds the order of the coordinates with ``selection="random"``;
         unused otherwise.
     selection : {"cyclic", "random"}, default="cyclic"
-        "cyclic" updates :math:`w_1, \\dots, w_d` in turn at every sweep;
+        "cyclic" updates :math:`w_1, \dots, w_d` in turn at every sweep;
         "random" visits every coordinate once per sweep, in a fresh random
         order (scikit-learn instead draws a random coordinate, with
         replacement, for each update). The fitted model is the same, within
@@ -588,36 +588,38 @@ class ElasticNet(_CoordinateDescentRegressor):
 
     Notes
     -----
-    With :math:`\\lambda_1 = \\alpha\\rho` and :math:`\\lambda_2 = \\alpha(1-\\rho)`
+    These Notes derive the solver of both :class:`ElasticNet` and
+    :class:`Lasso`, which is the elastic net with :math:`\rho = 1`. With
+    :math:`\lambda_1 = \alpha\rho` and :math:`\lambda_2 = \alpha(1-\rho)`
     the objective reads
 
     .. math::
 
-        P(w) = \\frac{1}{2n} \\lVert y_c - X_c w \\rVert^2 + \\lambda_1 \\lVert w \\rVert_1
-               + \\frac{\\lambda_2}{2} \\lVert w \\rVert^2 .
+        P(w) = \frac{1}{2n} \lVert y_c - X_c w \rVert^2 + \lambda_1 \lVert w \rVert_1
+               + \frac{\lambda_2}{2} \lVert w \rVert^2 .
 
-    The model is :math:`\\hat y = Xw + b`; the intercept is not penalised,
-    so the solver works on centred data :math:`X_c = X - \\bar x`,
-    :math:`y_c = y - \\bar y` and sets :math:`b = \\bar y - \\bar x^\\top w`
+    The model is :math:`\hat y = Xw + b`; the intercept is not penalised,
+    so the solver works on centred data :math:`X_c = X - \bar x`,
+    :math:`y_c = y - \bar y` and sets :math:`b = \bar y - \bar x^\top w`
     (without an intercept, :math:`X_c = X`, :math:`y_c = y`, :math:`b = 0`).
 
     **Sample weights.** With weights :math:`s_i`, rescaled as in
     scikit-learn to sum to :math:`n`, the squared error is
-    :math:`\\frac{1}{2n} \\sum_i s_i (y_i - x_i w - b)^2`, which is
-    :math:`\\frac{1}{2 \\sum_i u_i} \\sum_i u_i (y_i - x_i w - b)^2` for the
+    :math:`\frac{1}{2n} \sum_i s_i (y_i - x_i w - b)^2`, which is
+    :math:`\frac{1}{2 \sum_i u_i} \sum_i u_i (y_i - x_i w - b)^2` for the
     weights :math:`u_i` as given: an integer weight counts as that many
-    copies of the sample. The means :math:`\\bar x, \\bar y` are weighted,
-    and each row of the centred data is multiplied by :math:`\\sqrt{s_i}`:
+    copies of the sample. The means :math:`\bar x, \bar y` are weighted,
+    and each row of the centred data is multiplied by :math:`\sqrt{s_i}`:
     the algorithm below runs unchanged on those rows.
 
     **Coordinate descent.** Minimising :math:`P` over one weight
     :math:`w_j` with the others fixed has a closed form. With the residual
     :math:`r = y_c - X_c w`, the feature's scale
-    :math:`c_j = \\lVert x_j \\rVert^2 / n` and
+    :math:`c_j = \lVert x_j \rVert^2 / n` and
 
     .. math::
 
-        z_j = \\frac{1}{n} x_j^\\top r + c_j w_j = \\frac{1}{n} x_j^\\top (r + x_j w_j),
+        z_j = \frac{1}{n} x_j^\top r + c_j w_j = \frac{1}{n} x_j^\top (r + x_j w_j),
 
     the correlation of :math:`x_j` with the partial residual
     :math:`r + x_j w_j` (what the other features leave unexplained),
@@ -625,67 +627,70 @@ class ElasticNet(_CoordinateDescentRegressor):
 
     .. math::
 
-        w_j \\leftarrow \\frac{S(z_j, \\lambda_1)}{c_j + \\lambda_2},
-        \\qquad S(z, \\gamma) = \\operatorname{sign}(z) \\max(|z| - \\gamma, 0),
+        w_j \leftarrow \frac{S(z_j, \lambda_1)}{c_j + \lambda_2},
+        \qquad S(z, \gamma) = \operatorname{sign}(z) \max(|z| - \gamma, 0),
 
-    the soft-thresholding operator
-    (``soft_threshold`` in ``skratch.linear_model._coordinate_descent``): whenever
-    :math:`|z_j| \\le \\lambda_1` the weight is exactly zero, which is why the
+    the soft-thresholding operator :math:`S`, scaled by the feature's norm
+    and the L2 penalty (``update_coordinate`` in
+    ``skratch.linear_model._coordinate_descent`` computes :math:`z_j` and
+    the new weight, ``soft_threshold`` there is :math:`S`): whenever
+    :math:`|z_j| \le \lambda_1` the weight is exactly zero, which is why the
     L1 penalty gives sparse models. (With ``positive=True``,
-    :math:`w_j \\leftarrow \\max(z_j - \\lambda_1, 0) / (c_j + \\lambda_2)`.)
+    :math:`w_j \leftarrow \max(z_j - \lambda_1, 0) / (c_j + \lambda_2)`.)
     After the update the residual is corrected in place,
-    :math:`r \\leftarrow r - (w_j^{new} - w_j^{old})\\, x_j`, so each update
-    costs :math:`O(n)`. A sweep updates :math:`w_1, \\dots, w_d` in turn
+    :math:`r \leftarrow r - (w_j^{new} - w_j^{old})\, x_j`, so each update
+    costs :math:`O(n)`. A sweep updates :math:`w_1, \dots, w_d` in turn
     (cyclic order; with ``selection="random"``, in a random order); features
     constant in the data (:math:`c_j = 0`) keep :math:`w_j = 0` and are
     skipped.
 
     **Stopping.** After a sweep, if the largest change
-    :math:`\\max_j |\\Delta w_j|` is at most ``tol`` times
-    :math:`\\max_j |w_j|` (or :math:`w = 0`, or it is the last sweep), the
+    :math:`\max_j |\Delta w_j|` is at most ``tol`` times
+    :math:`\max_j |w_j|` (or :math:`w = 0`, or it is the last sweep), the
     duality gap :math:`G` is computed, and training stops when
-    :math:`G \\le \\mathrm{tol} \\cdot \\lVert y_c \\rVert^2 / n` (the rule
+    :math:`G \le \mathrm{tol} \cdot \lVert y_c \rVert^2 / n` (the rule
     scikit-learn documents). :math:`G` bounds the distance to the optimum,
-    :math:`P(w) - P(w^*) \\le G(w)`, so it certifies the solution. It comes
+    :math:`P(w) - P(w^*) \le G(w)`, so it certifies the solution. It comes
     from the elastic net as a Lasso on augmented data
-    :math:`\\tilde X = [X_c; \\sqrt{n\\lambda_2} I]`, :math:`\\tilde y = [y_c; 0]`,
+    :math:`\tilde X = [X_c; \sqrt{n\lambda_2} I]`, :math:`\tilde y = [y_c; 0]`
+    (for the Lasso, :math:`\lambda_2 = 0`, the data themselves),
     whose dual problem is
 
     .. math::
 
-        \\max_\\theta \\; D(\\theta) = \\frac{1}{n}\\left(\\theta^\\top \\tilde y
-            - \\tfrac{1}{2}\\lVert \\theta \\rVert^2\\right)
-        \\quad \\text{subject to} \\quad
-        \\lVert \\tilde X^\\top \\theta \\rVert_\\infty \\le n\\lambda_1 .
+        \max_\theta \; D(\theta) = \frac{1}{n}\left(\theta^\top \tilde y
+            - \tfrac{1}{2}\lVert \theta \rVert^2\right)
+        \quad \text{subject to} \quad
+        \lVert \tilde X^\top \theta \rVert_\infty \le n\lambda_1 .
 
     Scaling the augmented residual
-    :math:`\\tilde r = (r, -\\sqrt{n\\lambda_2}\\, w)` into the feasible set,
-    :math:`\\theta = s \\tilde r` with
-    :math:`s = \\min(1, \\lambda_1 / \\lVert X_c^\\top r / n - \\lambda_2 w \\rVert_\\infty)`,
+    :math:`\tilde r = (r, -\sqrt{n\lambda_2}\, w)` into the feasible set,
+    :math:`\theta = s \tilde r` with
+    :math:`s = \min(1, \lambda_1 / \lVert X_c^\top r / n - \lambda_2 w \rVert_\infty)`,
     gives
 
     .. math::
 
-        G(w) = \\frac{1 + s^2}{2n}
-               \\left(\\lVert r \\rVert^2 + n \\lambda_2 \\lVert w \\rVert^2\\right)
-               + \\lambda_1 \\lVert w \\rVert_1 - \\frac{s}{n}\\, r^\\top y_c .
+        G(w) = \frac{1 + s^2}{2n}
+               \left(\lVert r \rVert^2 + n \lambda_2 \lVert w \rVert^2\right)
+               + \lambda_1 \lVert w \rVert_1 - \frac{s}{n}\, r^\top y_c .
 
-    (With :math:`\\lambda_1 = 0` the gap used is
-    :math:`\\lVert X_c^\\top r / n - \\lambda_2 w \\rVert^2 / (2\\lambda_2)`.)
+    (With :math:`\lambda_1 = 0` the gap used is
+    :math:`\lVert X_c^\top r / n - \lambda_2 w \rVert^2 / (2\lambda_2)`.)
     The starting point is checked first, as in scikit-learn: one that is
-    already optimal (:math:`w = 0` when :math:`\\alpha\\rho` is at least
-    :math:`\\max_j |x_j^\\top y_c| / n`, or a warm start from the solution)
+    already optimal (:math:`w = 0` when :math:`\alpha\rho` is at least
+    :math:`\max_j |x_j^\top y_c| / n`, or a warm start from the solution)
     ends training after the "init" step, with ``n_iter_ = 0``.
     If ``max_iter`` sweeps end without a small enough gap, a
     :class:`~skratch.exceptions.ConvergenceWarning` is raised.
 
     **Scale and data types.** The data are first divided by powers of two,
     which is exact in floating point: :math:`X = 2^{e_x} X'` with
-    :math:`2^{e_x}` near the larger of :math:`\\max |X|` and
-    :math:`\\sqrt{\\lambda_2}`, and :math:`y = 2^{e_y} y'` with :math:`2^{e_y}`
-    near :math:`\\max |y|`. The same problem on :math:`X', y'` has the
-    penalties :math:`\\lambda_1 2^{-(e_x + e_y)}` and
-    :math:`\\lambda_2 2^{-2e_x}` (an L1 penalty too large to store is
+    :math:`2^{e_x}` near the larger of :math:`\max |X|` and
+    :math:`\sqrt{\lambda_2}`, and :math:`y = 2^{e_y} y'` with :math:`2^{e_y}`
+    near :math:`\max |y|`. The same problem on :math:`X', y'` has the
+    penalties :math:`\lambda_1 2^{-(e_x + e_y)}` and
+    :math:`\lambda_2 2^{-2e_x}` (an L1 penalty too large to store is
     clipped to the largest number: it sets every weight to 0 all the same),
     and the solution :math:`2^{e_x - e_y} w`. So data near 1e300 cannot
     overflow, nor data near 1e-300 underflow; every number in the steps is
@@ -696,18 +701,18 @@ class ElasticNet(_CoordinateDescentRegressor):
     ``fit_steps`` yields an "init" step (the starting point, :math:`w = 0`
     or the previous fit's with ``warm_start``; its message gives the
     duality gap there), whose state holds ``coef``, ``intercept`` and the
-    constants of the update: ``threshold`` (:math:`\\lambda_1`) and
-    ``denominator`` (:math:`c_j + \\lambda_2`, one per feature). Then a
+    constants of the update: ``threshold`` (:math:`\lambda_1`) and
+    ``denominator`` (:math:`c_j + \lambda_2`, one per feature). Then a
     "sweep" step after each sweep, whose state holds ``coef``,
     ``intercept``, ``sweep`` (its number, from 1), ``max_change`` (the
-    largest :math:`|\\Delta w_j|` of the sweep) and ``dual_gap`` (NaN when
+    largest :math:`|\Delta w_j|` of the sweep) and ``dual_gap`` (NaN when
     the gap was not computed), and the updates it made: ``coordinates``
     (each :math:`j`, in the order updated) and ``z`` (their :math:`z_j`);
     its loss is :math:`P(w)`. With ``step_per="coordinate"`` the updates are
     steps of their own instead: each sweep step is preceded by one
     "coordinate" step per update, holding ``coef``, ``intercept``,
     ``sweep``, ``coordinate`` (:math:`j`), ``z`` (:math:`z_j`) and
-    ``coef_change`` (:math:`\\Delta w_j`). The fitted model is the same
+    ``coef_change`` (:math:`\Delta w_j`). The fitted model is the same
     either way, and every number is in the data's units.
 
     Only one target is supported: a 2-D ``y`` of one column is flattened
@@ -758,13 +763,13 @@ class ElasticNet(_CoordinateDescentRegressor):
 
 
 class Lasso(_CoordinateDescentRegressor):
-    """Linear regression with an L1 penalty, by cyclic coordinate descent.
+    r"""Linear regression with an L1 penalty, by cyclic coordinate descent.
 
     Minimises scikit-learn's Lasso objective
 
     .. math::
 
-        \\frac{1}{2n} \\lVert y - Xw - b \\rVert^2 + \\alpha \\lVert w \\rVert_1
+        \frac{1}{2n} \lVert y - Xw - b \rVert^2 + \alpha \lVert w \rVert_1
 
     one weight at a time, each update a soft-thresholding, one step per
     sweep over the weights. Weights whose feature does not earn its penalty
@@ -773,13 +778,13 @@ class Lasso(_CoordinateDescentRegressor):
     Parameters
     ----------
     alpha : float, default=1.0
-        The penalty strength :math:`\\alpha \\ge 0`.
+        The penalty strength :math:`\alpha \ge 0`.
     fit_intercept : bool, default=True
         Whether to fit the intercept :math:`b`. If False, :math:`b = 0` and
         the data are not centred.
     precompute : bool, "auto" or ndarray of shape (n_features, n_features), default=False
         Accepted for compatibility with scikit-learn, where True (or a Gram
-        matrix) makes the solver work from :math:`X^\\top X`. This solver
+        matrix) makes the solver work from :math:`X^\top X`. This solver
         keeps the residual :math:`y - Xw` up to date instead, which reaches
         the same minimiser, so the value changes nothing; a Gram matrix is
         checked against the training data (a wrong one raises ``ValueError``).
@@ -803,7 +808,7 @@ class Lasso(_CoordinateDescentRegressor):
         Seeds the order of the coordinates with ``selection="random"``;
         unused otherwise.
     selection : {"cyclic", "random"}, default="cyclic"
-        "cyclic" updates :math:`w_1, \\dots, w_d` in turn at every sweep;
+        "cyclic" updates :math:`w_1, \dots, w_d` in turn at every sweep;
         "random" visits every coordinate once per sweep, in a fresh random
         order (scikit-learn instead draws a random coordinate, with
         replacement, for each update). The fitted model is the same, within
@@ -841,111 +846,39 @@ class Lasso(_CoordinateDescentRegressor):
 
     Notes
     -----
-    The Lasso is the :class:`ElasticNet` with ``l1_ratio=1``. Its
-    objective, on the centred data below, is
+    The Lasso is the :class:`ElasticNet` with ``l1_ratio=1``, and is fitted
+    by the same solver. The model is :math:`\hat y = Xw + b`; the intercept
+    is not penalised, so on the centred data :math:`X_c, y_c` the objective
+    is
 
     .. math::
 
-        P(w) = \\frac{1}{2n} \\lVert y_c - X_c w \\rVert^2 + \\alpha \\lVert w \\rVert_1 .
+        P(w) = \frac{1}{2n} \lVert y_c - X_c w \rVert^2 + \alpha \lVert w \rVert_1 ,
 
-    The model is :math:`\\hat y = Xw + b`; the intercept is not penalised,
-    so the solver works on centred data :math:`X_c = X - \\bar x`,
-    :math:`y_c = y - \\bar y` and sets :math:`b = \\bar y - \\bar x^\\top w`
-    (without an intercept, :math:`X_c = X`, :math:`y_c = y`, :math:`b = 0`).
-
-    **Sample weights.** With weights :math:`s_i`, rescaled as in
-    scikit-learn to sum to :math:`n`, the squared error is
-    :math:`\\frac{1}{2n} \\sum_i s_i (y_i - x_i w - b)^2`, which is
-    :math:`\\frac{1}{2 \\sum_i u_i} \\sum_i u_i (y_i - x_i w - b)^2` for the
-    weights :math:`u_i` as given: an integer weight counts as that many
-    copies of the sample. The means :math:`\\bar x, \\bar y` are weighted,
-    and each row of the centred data is multiplied by :math:`\\sqrt{s_i}`:
-    the algorithm below runs unchanged on those rows.
-
-    **Coordinate descent.** Minimising :math:`P` over one weight
-    :math:`w_j` with the others fixed has a closed form. With the residual
-    :math:`r = y_c - X_c w`, the feature's scale
-    :math:`c_j = \\lVert x_j \\rVert^2 / n` and
+    the elastic net's with :math:`\lambda_1 = \alpha` and
+    :math:`\lambda_2 = 0`. The Notes of :class:`ElasticNet` derive what
+    follows from it, once for both models: the centring and the sample
+    weights, the coordinate update, the duality gap that stops training,
+    the scaling of the data and the steps. With :math:`\lambda_2 = 0` the
+    update of one weight is
 
     .. math::
 
-        z_j = \\frac{1}{n} x_j^\\top r + c_j w_j = \\frac{1}{n} x_j^\\top (r + x_j w_j),
+        w_j \leftarrow \frac{S(z_j, \alpha)}{c_j},
+        \qquad
+        z_j = \frac{1}{n} x_j^\top r + c_j w_j,
+        \qquad
+        c_j = \frac{1}{n} \lVert x_j \rVert^2,
 
-    the correlation of :math:`x_j` with the partial residual
-    :math:`r + x_j w_j` (what the other features leave unexplained),
-    the new weight is
+    the soft-thresholding :math:`S` of the correlation :math:`z_j` of
+    feature :math:`j` with the partial residual, scaled by the feature's
+    norm: whenever :math:`|z_j| \le \alpha` the weight is exactly zero,
+    which is why the Lasso gives sparse models. Training stops when the
+    duality gap, which bounds :math:`P(w) - P(w^*)`, is at most
+    :math:`\mathrm{tol} \cdot \lVert y_c \rVert^2 / n`; :math:`w = 0` is
+    optimal, and ends training after the "init" step, once :math:`\alpha`
+    is at least :math:`\max_j |x_j^\top y_c| / n`.
 
-    .. math::
-
-        w_j \\leftarrow \\frac{S(z_j, \\alpha)}{c_j},
-        \\qquad S(z, \\gamma) = \\operatorname{sign}(z) \\max(|z| - \\gamma, 0),
-
-    the soft-thresholding operator
-    (``soft_threshold`` in ``skratch.linear_model._coordinate_descent``): whenever
-    :math:`|z_j| \\le \\alpha` the weight is exactly zero, which is why the
-    Lasso gives sparse models. (With ``positive=True``,
-    :math:`w_j \\leftarrow \\max(z_j - \\alpha, 0) / c_j`.) After the update
-    the residual is corrected in place,
-    :math:`r \\leftarrow r - (w_j^{new} - w_j^{old})\\, x_j`, so each update
-    costs :math:`O(n)`. A sweep updates :math:`w_1, \\dots, w_d` in turn
-    (cyclic order; with ``selection="random"``, in a random order); features
-    constant in the data (:math:`c_j = 0`) keep :math:`w_j = 0` and are
-    skipped.
-
-    **Stopping.** After a sweep, if the largest change
-    :math:`\\max_j |\\Delta w_j|` is at most ``tol`` times
-    :math:`\\max_j |w_j|` (or :math:`w = 0`, or it is the last sweep), the
-    duality gap :math:`G` is computed, and training stops when
-    :math:`G \\le \\mathrm{tol} \\cdot \\lVert y_c \\rVert^2 / n` (the rule
-    scikit-learn documents). The Lasso's dual problem is to maximise
-    :math:`D(\\theta) = \\frac{1}{n}(\\theta^\\top y_c - \\frac{1}{2}\\lVert \\theta \\rVert^2)`
-    subject to :math:`\\lVert X_c^\\top \\theta \\rVert_\\infty \\le n\\alpha`;
-    the residual scaled into that set, :math:`\\theta = s r` with
-    :math:`s = \\min(1, \\alpha / \\lVert X_c^\\top r / n \\rVert_\\infty)`, gives
-
-    .. math::
-
-        G(w) = P(w) - D(s r) = \\frac{1 + s^2}{2n} \\lVert r \\rVert^2
-               + \\alpha \\lVert w \\rVert_1 - \\frac{s}{n}\\, r^\\top y_c
-               \\;\\ge\\; P(w) - P(w^*),
-
-    so a small gap certifies the solution.
-    The starting point is checked first, as in scikit-learn: one that is
-    already optimal (:math:`w = 0` when :math:`\\alpha` is at least
-    :math:`\\max_j |x_j^\\top y_c| / n`, or a warm start from the solution)
-    ends training after the "init" step, with ``n_iter_ = 0``.
-    If ``max_iter`` sweeps end without a small enough gap, a
-    :class:`~skratch.exceptions.ConvergenceWarning` is raised.
-
-    **Scale and data types.** The data are first divided by powers of two,
-    which is exact in floating point: :math:`X = 2^{e_x} X'` with
-    :math:`2^{e_x}` near :math:`\\max |X|`, and :math:`y = 2^{e_y} y'` with
-    :math:`2^{e_y}` near :math:`\\max |y|`. The same problem on :math:`X', y'`
-    has the penalty :math:`\\alpha 2^{-(e_x + e_y)}` (a penalty too large to
-    store is clipped to the largest number: it sets every weight to 0 all
-    the same),
-    and the solution :math:`2^{e_x - e_y} w`. So data near 1e300 cannot
-    overflow, nor data near 1e-300 underflow; every number in the steps is
-    in the data's units. float32 ``X`` gives a
-    float32 model computed in float32, as in scikit-learn; ``y`` and the
-    weights take X's dtype, and any other ``X`` becomes float64.
-
-    ``fit_steps`` yields an "init" step (the starting point, :math:`w = 0`
-    or the previous fit's with ``warm_start``; its message gives the
-    duality gap there), whose state holds ``coef``, ``intercept`` and the
-    constants of the update: ``threshold`` (:math:`\\lambda_1`) and
-    ``denominator`` (:math:`c_j + \\lambda_2`, one per feature). Then a
-    "sweep" step after each sweep, whose state holds ``coef``,
-    ``intercept``, ``sweep`` (its number, from 1), ``max_change`` (the
-    largest :math:`|\\Delta w_j|` of the sweep) and ``dual_gap`` (NaN when
-    the gap was not computed), and the updates it made: ``coordinates``
-    (each :math:`j`, in the order updated) and ``z`` (their :math:`z_j`);
-    its loss is :math:`P(w)`. With ``step_per="coordinate"`` the updates are
-    steps of their own instead: each sweep step is preceded by one
-    "coordinate" step per update, holding ``coef``, ``intercept``,
-    ``sweep``, ``coordinate`` (:math:`j`), ``z`` (:math:`z_j`) and
-    ``coef_change`` (:math:`\\Delta w_j`). The fitted model is the same
-    either way, and every number is in the data's units.
     Only one target is supported: a 2-D ``y`` of one column is flattened
     with a warning (scikit-learn also fits several targets, independently).
 
