@@ -123,17 +123,17 @@ def _sweep(columns, r, w, order, c, lambda_1, lambda_2, positive):
     ``columns`` holds the features as rows (:math:`x_j` is ``columns[j]``)
     and ``c`` their scales :math:`c_j`. ``w`` and the residual
     :math:`r = y_c - X_c w` are updated in place. After each update, yields
-    ``(j, z_j, w_j)``, with :math:`w_j` the weight before the update.
+    ``(j, z_j, old_w_j, new_w_j)``, the new weight as stored (rounded in
+    float32).
     """
     for j in order:
         x_j, w_j = columns[j], float(w[j])
         z_j, new_w_j = update_coordinate(x_j, r, w_j, c[j], lambda_1, lambda_2, positive)
         if new_w_j != w_j:
             w[j] = new_w_j
-            # r stays y_c - X_c w at O(n) per update (with w_j as stored:
-            # rounded in float32).
-            r -= (float(w[j]) - w_j) * x_j
-        yield j, z_j, w_j
+            new_w_j = float(w[j])
+            r -= (new_w_j - w_j) * x_j  # r stays y_c - X_c w, at O(n) per update
+        yield j, z_j, w_j, new_w_j
 
 
 def _objective(r, w, lambda_1, lambda_2):
@@ -371,9 +371,9 @@ class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
             loss_before = self.loss_
             order = (active if rng is None else rng.permutation(active)).tolist()
             max_change, z_sweep = 0.0, []
-            for j, z_j, w_j in _sweep(columns, r, w, order, c_list, lambda_1, lambda_2,
-                                      positive):
-                change = float(w[j]) - w_j
+            for j, z_j, w_j, new_w_j in _sweep(columns, r, w, order, c_list, lambda_1,
+                                               lambda_2, positive):
+                change = new_w_j - w_j
                 max_change = max(max_change, abs(change))
                 if per_coordinate:
                     index += 1
