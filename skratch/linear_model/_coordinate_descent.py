@@ -67,7 +67,7 @@ def soft_threshold(z, gamma):
 
 
 def update_coordinate(x_j, r, w_j, c_j, lambda_1, lambda_2, positive=False):
-    r"""One coordinate update: the weight :math:`w_j` that minimises the objective, the others fixed.
+    r"""One coordinate update: the :math:`w_j` minimising the objective, the others fixed.
 
     .. math::
 

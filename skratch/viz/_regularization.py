@@ -344,7 +344,7 @@ class CoordinateDescentVisualizer(Visualizer):
         self._step_numbers = np.arange(len(trace.steps))
 
     def _read_updates(self, trace):
-        """The path's corners, and every coordinate update (step, j, z_j, new w_j), from the steps."""
+        """The path's corners, and every update (step, j, z_j, new w_j), from the steps."""
         steps = trace.steps
         vertices, moved_along = [self._coefs[0]], []
         ends = [0]
