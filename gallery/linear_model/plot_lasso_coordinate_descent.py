@@ -67,7 +67,7 @@ anim
 #   is the update of this step. Near the end ``z_0`` enters the dead zone and
 #   ``w0`` is set to exactly 0: the caption says so.
 # * **Right, the weights** step by step, levelling off at the solution
-#   (dashed), which a tighter fit confirms.
+#   (dashed): the fitted model, which the duality gap certifies (see below).
 #
 # With uncorrelated features the valley runs along the coordinate axes and a
 # few sweeps do; the stronger the correlation, the longer the zigzag:

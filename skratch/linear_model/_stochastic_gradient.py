@@ -809,7 +809,104 @@ def _apply_cumulative_l1(run, amount):
     run.theta[:-1] = clipped
 
 
-_SGD_NOTES = r"""
+class SGDRegressor(RegressorMixin, _BaseSGD):
+    r"""Linear regression by stochastic gradient descent.
+
+    Fits :math:`f(x) = w^\top x + b` by stepping against the gradient of
+    one sample's loss at a time (or of a mini-batch's), with a learning rate
+    that shrinks as training goes on.
+
+    Parameters
+    ----------
+    loss : str, default="squared_error"
+        The loss :math:`L(y, f)`: "squared_error", "huber",
+        "epsilon_insensitive" or "squared_epsilon_insensitive"; see Notes.
+    penalty : {"l2", "l1", "elasticnet", None}, default="l2"
+        The regulariser :math:`R(w)`; None for none.
+    alpha : float, default=0.0001
+        Strength :math:`\alpha` of the penalty. Also sets the rate of the
+        "optimal" schedule.
+    l1_ratio : float, default=0.15
+        Elastic-net mixing :math:`\rho \in [0, 1]` ("elasticnet" only).
+    fit_intercept : bool, default=True
+        Whether to fit the intercept :math:`b`.
+    max_iter : int, default=1000
+        Most epochs (passes over the data).
+    tol : float or None, default=1e-3
+        Stop when an epoch's loss has not fallen below the best so far minus
+        ``tol`` for ``n_iter_no_change`` consecutive epochs. None: always
+        run ``max_iter`` epochs.
+    shuffle : bool, default=True
+        Visit the samples in a new random order each epoch.
+    random_state : int, numpy.random.Generator or None, default=None
+        Seeds the shuffling.
+    warm_start : bool, default=False
+        Start ``fit`` from the previous fit's ``coef_`` and ``intercept_``
+        instead of zeros.
+    average : bool or int, default=False
+        Averaged SGD: the model is the mean of the weights over the updates
+        (from the first with True, from update number ``average`` with an
+        int), while training moves the weights as usual; see Notes.
+    learning_rate : {"invscaling", "constant", "optimal", "adaptive"}, default="invscaling"
+        The schedule of the step size :math:`\eta_t`; see Notes.
+    eta0 : float, default=0.01
+        Initial step size :math:`\eta_0` (not used by "optimal").
+    power_t : float, default=0.25
+        Exponent :math:`p` of "invscaling".
+    n_iter_no_change : int, default=5
+        Epochs without improvement before stopping (or, for "adaptive",
+        before dividing the rate by 5).
+    epsilon : float, default=0.1
+        :math:`\epsilon` of "huber" and the epsilon-insensitive losses.
+    batch_size : int, default=1
+        Samples per update (a teaching extra: scikit-learn always uses one).
+        Larger batches give smoother, fewer steps per epoch.
+    step_per : {"epoch", "batch"}, default="epoch"
+        Yield a step after every epoch, or also after every mini-batch (a
+        teaching extra, for small data: the number of steps is then the
+        number of updates).
+    verbose : int, default=0
+        Accepted for compatibility with scikit-learn, where it prints
+        progress; it changes nothing here: ``fit_steps`` is the training log,
+        one step with its caption per stage.
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (n_features,)
+        The weights :math:`w`.
+    intercept_ : ndarray of shape (1,)
+        The intercept :math:`b`.
+    n_iter_ : int
+        Epochs run (1 after ``partial_fit``).
+    t_ : int
+        1 + the number of updates made (``n_iter_ * n_samples + 1`` with
+        one sample per update, as scikit-learn); ``partial_fit`` goes on
+        from it.
+    n_features_in_ : int
+        Number of features seen in fit.
+    feature_names_in_ : ndarray of shape (n_features,)
+        The column names of ``X``, when it was a DataFrame with string
+        column names; ``predict`` then refuses data whose columns are named
+        otherwise or ordered differently.
+
+    See Also
+    --------
+    LinearRegression : the same model by a closed form or batch gradient descent.
+    sklearn.linear_model.SGDRegressor : the model this one follows.
+
+    Notes
+    -----
+    The losses, with :math:`r = f(x) - y`:
+
+    * "squared_error": :math:`\frac{1}{2} r^2`;
+    * "huber": :math:`\frac{1}{2} r^2` if :math:`|r| \le \epsilon`, else
+      :math:`\epsilon |r| - \frac{1}{2}\epsilon^2` (outliers pull linearly);
+    * "epsilon_insensitive": :math:`\max(0, |r| - \epsilon)`;
+    * "squared_epsilon_insensitive": :math:`\max(0, |r| - \epsilon)^2`.
+
+    These Notes derive the training of both :class:`SGDRegressor` and
+    :class:`SGDClassifier`.
+
     Training minimises the regularised empirical risk
 
     .. math::
@@ -917,9 +1014,9 @@ _SGD_NOTES = r"""
     step's loss is the objective :math:`E` on the whole training set at that
     moment; every state holds ``coef``, ``intercept`` and ``epoch``. The
     fitted model is the same whichever ``step_per``.
-"""
 
-_SGD_REFERENCES = """
+    References
+    ----------
     .. [1] L. Bottou, "Stochastic gradient descent tricks", in *Neural
        Networks: Tricks of the Trade*, 2nd ed., Springer, 2012.
     .. [2] Y. Tsuruoka, J. Tsujii and S. Ananiadou, "Stochastic gradient
@@ -930,112 +1027,6 @@ _SGD_REFERENCES = """
     .. [4] B. T. Polyak and A. B. Juditsky, "Acceleration of stochastic
        approximation by averaging", SIAM Journal on Control and Optimization
        30(4), 1992.
-"""
-
-_SGD_COMMON_PARAMETERS = """
-    penalty : {"l2", "l1", "elasticnet", None}, default="l2"
-        The regulariser :math:`R(w)`; None for none.
-    alpha : float, default=0.0001
-        Strength :math:`\\alpha` of the penalty. Also sets the rate of the
-        "optimal" schedule.
-    l1_ratio : float, default=0.15
-        Elastic-net mixing :math:`\\rho \\in [0, 1]` ("elasticnet" only).
-    fit_intercept : bool, default=True
-        Whether to fit the intercept :math:`b`.
-    max_iter : int, default=1000
-        Most epochs (passes over the data).
-    tol : float or None, default=1e-3
-        Stop when an epoch's loss has not fallen below the best so far minus
-        ``tol`` for ``n_iter_no_change`` consecutive epochs. None: always
-        run ``max_iter`` epochs.
-    shuffle : bool, default=True
-        Visit the samples in a new random order each epoch.
-    random_state : int, numpy.random.Generator or None, default=None
-        Seeds the shuffling.
-    warm_start : bool, default=False
-        Start ``fit`` from the previous fit's ``coef_`` and ``intercept_``
-        instead of zeros.
-    average : bool or int, default=False
-        Averaged SGD: the model is the mean of the weights over the updates
-        (from the first with True, from update number ``average`` with an
-        int), while training moves the weights as usual; see Notes.
-"""
-
-
-class SGDRegressor(RegressorMixin, _BaseSGD):
-    """Linear regression by stochastic gradient descent.
-
-    Fits :math:`f(x) = w^\\top x + b` by stepping against the gradient of
-    one sample's loss at a time (or of a mini-batch's), with a learning rate
-    that shrinks as training goes on.
-
-    Parameters
-    ----------
-    loss : {"squared_error", "huber", "epsilon_insensitive", \
-"squared_epsilon_insensitive"}, default="squared_error"
-        The loss :math:`L(y, f)`; see Notes.
-%(common)s
-    learning_rate : {"invscaling", "constant", "optimal", "adaptive"}, \
-default="invscaling"
-        The schedule of the step size :math:`\\eta_t`; see Notes.
-    eta0 : float, default=0.01
-        Initial step size :math:`\\eta_0` (not used by "optimal").
-    power_t : float, default=0.25
-        Exponent :math:`p` of "invscaling".
-    n_iter_no_change : int, default=5
-        Epochs without improvement before stopping (or, for "adaptive",
-        before dividing the rate by 5).
-    epsilon : float, default=0.1
-        :math:`\\epsilon` of "huber" and the epsilon-insensitive losses.
-    batch_size : int, default=1
-        Samples per update (a teaching extra: scikit-learn always uses one).
-        Larger batches give smoother, fewer steps per epoch.
-    step_per : {"epoch", "batch"}, default="epoch"
-        Yield a step after every epoch, or also after every mini-batch (a
-        teaching extra, for small data: the number of steps is then the
-        number of updates).
-    verbose : int, default=0
-        Accepted for compatibility with scikit-learn, where it prints
-        progress; it changes nothing here: ``fit_steps`` is the training log,
-        one step with its caption per stage.
-
-    Attributes
-    ----------
-    coef_ : ndarray of shape (n_features,)
-        The weights :math:`w`.
-    intercept_ : ndarray of shape (1,)
-        The intercept :math:`b`.
-    n_iter_ : int
-        Epochs run (1 after ``partial_fit``).
-    t_ : int
-        1 + the number of updates made (``n_iter_ * n_samples + 1`` with
-        one sample per update, as scikit-learn); ``partial_fit`` goes on
-        from it.
-    n_features_in_ : int
-        Number of features seen in fit.
-    feature_names_in_ : ndarray of shape (n_features,)
-        The column names of ``X``, when it was a DataFrame with string
-        column names; ``predict`` then refuses data whose columns are named
-        otherwise or ordered differently.
-
-    See Also
-    --------
-    LinearRegression : the same model by a closed form or batch gradient descent.
-    sklearn.linear_model.SGDRegressor : the model this one follows.
-
-    Notes
-    -----
-    The losses, with :math:`r = f(x) - y`:
-
-    * "squared_error": :math:`\\frac{1}{2} r^2`;
-    * "huber": :math:`\\frac{1}{2} r^2` if :math:`|r| \\le \\epsilon`, else
-      :math:`\\epsilon |r| - \\frac{1}{2}\\epsilon^2` (outliers pull linearly);
-    * "epsilon_insensitive": :math:`\\max(0, |r| - \\epsilon)`;
-    * "squared_epsilon_insensitive": :math:`\\max(0, |r| - \\epsilon)^2`.
-%(notes)s
-    References
-    ----------
-%(references)s
 
     Examples
     --------
@@ -1126,9 +1117,9 @@ default="invscaling"
 
 
 class SGDClassifier(_LinearClassifierMixin, ClassifierMixin, _BaseSGD):
-    """Linear classifiers (SVM, logistic regression, ...) by stochastic gradient descent.
+    r"""Linear classifiers (SVM, logistic regression, ...) by stochastic gradient descent.
 
-    Fits the scores :math:`f(x) = w^\\top x + b` of a linear model, class
+    Fits the scores :math:`f(x) = w^\top x + b` of a linear model, class
     +1 where :math:`f(x) > 0`, by stepping against the gradient of one
     sample's loss at a time (or of a mini-batch's). The loss chooses the
     model: "hinge" gives a linear support vector machine, "log_loss"
@@ -1137,16 +1128,41 @@ class SGDClassifier(_LinearClassifierMixin, ClassifierMixin, _BaseSGD):
 
     Parameters
     ----------
-    loss : {"hinge", "log_loss", "modified_huber", "squared_hinge", \
-"perceptron", "squared_error", "huber", "epsilon_insensitive", \
-"squared_epsilon_insensitive"}, default="hinge"
-        The loss :math:`L(y, f)`; see Notes.
-%(common)s
-    learning_rate : {"optimal", "constant", "invscaling", "adaptive"}, \
-default="optimal"
-        The schedule of the step size :math:`\\eta_t`; see Notes.
+    loss : str, default="hinge"
+        The loss :math:`L(y, f)`: "hinge", "log_loss", "modified_huber",
+        "squared_hinge", "perceptron", or one of the regression losses
+        "squared_error", "huber", "epsilon_insensitive",
+        "squared_epsilon_insensitive"; see Notes.
+    penalty : {"l2", "l1", "elasticnet", None}, default="l2"
+        The regulariser :math:`R(w)`; None for none.
+    alpha : float, default=0.0001
+        Strength :math:`\alpha` of the penalty. Also sets the rate of the
+        "optimal" schedule.
+    l1_ratio : float, default=0.15
+        Elastic-net mixing :math:`\rho \in [0, 1]` ("elasticnet" only).
+    fit_intercept : bool, default=True
+        Whether to fit the intercept :math:`b`.
+    max_iter : int, default=1000
+        Most epochs (passes over the data).
+    tol : float or None, default=1e-3
+        Stop when an epoch's loss has not fallen below the best so far minus
+        ``tol`` for ``n_iter_no_change`` consecutive epochs. None: always
+        run ``max_iter`` epochs.
+    shuffle : bool, default=True
+        Visit the samples in a new random order each epoch.
+    random_state : int, numpy.random.Generator or None, default=None
+        Seeds the shuffling.
+    warm_start : bool, default=False
+        Start ``fit`` from the previous fit's ``coef_`` and ``intercept_``
+        instead of zeros.
+    average : bool or int, default=False
+        Averaged SGD: the model is the mean of the weights over the updates
+        (from the first with True, from update number ``average`` with an
+        int), while training moves the weights as usual; see Notes.
+    learning_rate : {"optimal", "constant", "invscaling", "adaptive"}, default="optimal"
+        The schedule of the step size :math:`\eta_t`; see Notes.
     eta0 : float, default=0.01
-        Initial step size :math:`\\eta_0` of "constant", "invscaling" and
+        Initial step size :math:`\eta_0` of "constant", "invscaling" and
         "adaptive" (not used by "optimal").
     power_t : float, default=0.5
         Exponent :math:`p` of "invscaling".
@@ -1161,7 +1177,7 @@ default="optimal"
         :math:`K` classes (counted without ``sample_weight``, as
         scikit-learn); not available in ``partial_fit``.
     epsilon : float, default=0.1
-        :math:`\\epsilon` of "huber" and the epsilon-insensitive losses.
+        :math:`\epsilon` of "huber" and the epsilon-insensitive losses.
     batch_size : int, default=1
         Samples per update (a teaching extra: scikit-learn always uses one).
     step_per : {"epoch", "batch"}, default="epoch"
@@ -1207,27 +1223,50 @@ default="optimal"
 
     Notes
     -----
-    The losses, with :math:`y \\in \\{-1, +1\\}` and the margin
+    The losses, with :math:`y \in \{-1, +1\}` and the margin
     :math:`z = y f(x)`:
 
-    * "hinge": :math:`\\max(0, 1 - z)` (linear SVM);
-    * "log_loss": :math:`\\log(1 + e^{-z})` (logistic regression);
-    * "modified_huber": :math:`\\max(0, 1 - z)^2` if :math:`z \\ge -1`, else
+    * "hinge": :math:`\max(0, 1 - z)` (linear SVM);
+    * "log_loss": :math:`\log(1 + e^{-z})` (logistic regression);
+    * "modified_huber": :math:`\max(0, 1 - z)^2` if :math:`z \ge -1`, else
       :math:`-4z`;
-    * "squared_hinge": :math:`\\max(0, 1 - z)^2`;
-    * "perceptron": :math:`\\max(0, -z)`;
+    * "squared_hinge": :math:`\max(0, 1 - z)^2`;
+    * "perceptron": :math:`\max(0, -z)`;
     * the regression losses of :class:`SGDRegressor` ("squared_error",
       "huber", "epsilon_insensitive", "squared_epsilon_insensitive"), with
-      the targets :math:`y = \\pm 1` as numbers to fit.
+      the targets :math:`y = \pm 1` as numbers to fit.
 
     ``predict_proba`` exists for "log_loss", :math:`P(+1) = 1/(1 + e^{-f})`,
-    and "modified_huber", :math:`P(+1) = (\\mathrm{clip}(f, -1, 1) + 1)/2`;
+    and "modified_huber", :math:`P(+1) = (\mathrm{clip}(f, -1, 1) + 1)/2`;
     with several classes the one-vs-rest probabilities are divided by their
     sum.
-%(notes)s
+
+    Training is that of :class:`SGDRegressor`, whose Notes derive it for
+    both models: the regularised risk :math:`E(w, b)` it minimises (here
+    with the losses above, and each sample's weight :math:`v_i` times that
+    of its class), the gradient step and the cumulative L1 step [2]_, the
+    learning-rate schedules (Bottou's "optimal" one [1]_), the stopping
+    rule, divergence, averaging [4]_, ``partial_fit`` and the steps. With
+    :math:`K > 2` classes there are :math:`K` such problems, "class
+    :math:`k` against the rest", with the targets :math:`y = +1` for class
+    :math:`k` and :math:`-1` otherwise (class :math:`k` weighing
+    ``class_weight[k]`` and the rest 1, as in scikit-learn); each epoch
+    passes over the samples once for each problem, in the same order, and
+    each problem stops by its own rule.
+    With two classes there is one problem, for ``classes_[1]``.
+
     References
     ----------
-%(references)s
+    .. [1] L. Bottou, "Stochastic gradient descent tricks", in *Neural
+       Networks: Tricks of the Trade*, 2nd ed., Springer, 2012.
+    .. [2] Y. Tsuruoka, J. Tsujii and S. Ananiadou, "Stochastic gradient
+       descent training for L1-regularized log-linear models with
+       cumulative penalty", ACL-IJCNLP 2009.
+    .. [3] T. Zhang, "Solving large scale linear prediction problems using
+       stochastic gradient descent algorithms", ICML 2004.
+    .. [4] B. T. Polyak and A. B. Juditsky, "Acceleration of stochastic
+       approximation by averaging", SIAM Journal on Control and Optimization
+       30(4), 1992.
 
     Examples
     --------
@@ -1361,8 +1400,3 @@ default="optimal"
         with np.errstate(divide="ignore"):
             return np.log(self._predict_proba(X))
 
-
-for _cls in (SGDRegressor, SGDClassifier):
-    _cls.__doc__ = _cls.__doc__ % {"common": _SGD_COMMON_PARAMETERS.strip("\n"),
-                                   "notes": _SGD_NOTES, "references": _SGD_REFERENCES.strip("\n")}
-del _cls

@@ -4,7 +4,8 @@ Four visualizers:
 
 * :class:`CoordinateDescentVisualizer` -- Lasso and elastic net moving one
   coordinate at a time on the contours of their objective, the
-  soft-thresholding of each update, the weights step by step;
+  soft-thresholding of each update (as the steps report it), the weights
+  step by step;
 * :class:`RegularizationGeometryVisualizer` -- for two features, the
   least-squares contour touching the L1 diamond or the L2 circle at the
   solution, as alpha grows (a trace from
@@ -16,8 +17,6 @@ Four visualizers:
   pipeline, say) as a curve through the data, its weights and its error,
   along a regularization path or a gradient-descent run.
 """
-
-import warnings
 
 import numpy as np
 from matplotlib.collections import LineCollection
@@ -125,14 +124,6 @@ def _contour_through(G, w_hat, w, theta=_THETA):
     return w_hat + np.sqrt(max(delta, 0.0)) * (u / np.sqrt(eigenvalues)) @ V.T
 
 
-def _soft_threshold(z, gamma, positive=False):
-    """:math:`S(z, \\gamma) = \\operatorname{sign}(z)\\max(|z| - \\gamma, 0)`
-    (one-sided, :math:`\\max(z - \\gamma, 0)`, for non-negative weights)."""
-    if positive:
-        return np.maximum(z - gamma, 0.0)
-    return np.sign(z) * np.maximum(np.abs(z) - gamma, 0.0)
-
-
 def _square_limits(points, fraction=0.08):
     """Equal spans in both directions around ``points``, for a round circle."""
     points = np.asarray(points, dtype=float)
@@ -228,9 +219,16 @@ class CoordinateDescentVisualizer(Visualizer):
     For :class:`~skratch.linear_model.Lasso` and
     :class:`~skratch.linear_model.ElasticNet` traces on two features. With
     ``step_per="coordinate"`` each update is a frame; with the default
-    ``step_per="sweep"`` each frame is a sweep, its two moves drawn as the
-    staircase they made (replayed from the data, in the solver's cyclic
-    order).
+    ``step_per="sweep"`` each frame is a sweep, its moves drawn as the
+    staircase they made, in the order its step lists them.
+
+    Everything the panels show of the run is read from the steps and the
+    fitted model: the weights, each update's :math:`j` and :math:`z_j` (from
+    the "coordinate" steps, or the list a "sweep" step carries), the rule's
+    threshold :math:`\\lambda_1` and denominators :math:`c_j + \\lambda_2`
+    (from the "init" step), and the solution (the fitted ``coef_``); nothing
+    is refitted or replayed. Only the picture of the objective (its
+    contours and the least-squares point) is computed, from the data.
 
     Parameters
     ----------
@@ -256,13 +254,15 @@ class CoordinateDescentVisualizer(Visualizer):
 
     with :math:`\\lambda_1 = \\alpha\\rho`, :math:`\\lambda_2 = \\alpha(1 - \\rho)`
     (:math:`\\rho` = ``l1_ratio``, 1 for the Lasso), evaluated on the grid
-    once. The update of coordinate :math:`j` reads
-    :math:`z_j = g_j - (G w)_j + G_{jj} w_j` at the point before the move
-    and sets :math:`w_j = S(z_j, \\lambda_1) / (c_j + \\lambda_2)` with
-    :math:`c_j = G_{jj}`: the minimum of :math:`P` along the axis of
-    :math:`w_j`, which is why each move stops where the path touches a
-    contour of :math:`P` tangentially. The solution drawn is a copy of the
-    estimator fitted to a far tighter tolerance.
+    once. The update of coordinate :math:`j` (derived in the Notes of
+    :class:`~skratch.linear_model.ElasticNet`) sets
+    :math:`w_j = S(z_j, \\lambda_1) / (c_j + \\lambda_2)`: the minimum of
+    :math:`P` along the axis of :math:`w_j`, which is why each move stops
+    where the path touches a contour of :math:`P` tangentially. Panel (b)
+    draws that rule through its kinks: 0 over the dead zone, a line of
+    slope :math:`1 / (c_j + \\lambda_2)` on either side. The solution drawn
+    is the fitted model, where the run stopped: the duality gap puts it
+    within ``tol`` of the exact minimiser when the run converged.
 
     Examples
     --------
@@ -293,7 +293,6 @@ class CoordinateDescentVisualizer(Visualizer):
     # -- reading the trace ----------------------------------------------------
 
     def _read_trace(self, trace):
-        from ..base import clone
         from ..linear_model import ElasticNet, Lasso
 
         name = type(self).__name__
@@ -317,6 +316,17 @@ class CoordinateDescentVisualizer(Visualizer):
                     "CoefficientPathVisualizer."
                 )
         self._coefs = _check_coef_steps(trace, name, 2, "Lasso or ElasticNet traces")
+        first = trace.steps[0]
+        if first.kind != "init" or not {"threshold", "denominator"} <= set(first.state):
+            raise ValueError(
+                f"{name} reads the coordinate update from the run's 'init' step (its "
+                f"'threshold' and 'denominator'), but the first step ({first.kind!r}) holds "
+                f"{sorted(first.state)}: record the whole run, with skratch.record."
+            )
+        # The update w_j = S(z_j, λ1) / (c_j + λ2), as the estimator states it.
+        self._threshold = float(first.state["threshold"])
+        self._denominators = np.ravel(np.asarray(first.state["denominator"], dtype=float))
+        # The objective P(w), from the model's public definition.
         rho = _penalty_mix(estimator, name)
         alpha = float(estimator.alpha)
         self._lambda_1, self._lambda_2 = alpha * rho, alpha * (1 - rho)
@@ -324,25 +334,17 @@ class CoordinateDescentVisualizer(Visualizer):
         self._positive = bool(estimator.positive)
         X_c, y_c = _centred(X, y, estimator.fit_intercept)
         self._G, self._g, self._s = _half_mse_moments(X_c, y_c)
-        self._c = np.diag(self._G).copy()
         try:
             self._w_ls = np.linalg.solve(self._G, self._g)
         except np.linalg.LinAlgError:
             self._w_ls = None  # collinear features: no single least-squares point
-        exact = clone(estimator).set_params(tol=1e-12, max_iter=100_000, step_per="sweep")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            exact.fit(X, y)
-        self._w_opt = np.asarray(exact.coef_, dtype=float)
-        self._replay(trace)
+        # The solution: the fitted model, where the run ended (within tol).
+        self._w_opt = np.ravel(np.asarray(estimator.coef_, dtype=float))
+        self._read_updates(trace)
         self._step_numbers = np.arange(len(trace.steps))
 
-    def _z(self, w, j):
-        """The correlation :math:`z_j` of feature ``j`` with the partial residual at ``w``."""
-        return float(self._g[j] - self._G[j] @ w + self._c[j] * w[j])
-
-    def _replay(self, trace):
-        """The path's corners, and every coordinate update (step, j, z_j, new w_j)."""
+    def _read_updates(self, trace):
+        """The path's corners, and every update (step, j, z_j, new w_j), from the steps."""
         steps = trace.steps
         vertices, moved_along = [self._coefs[0]], []
         ends = [0]
@@ -351,17 +353,16 @@ class CoordinateDescentVisualizer(Visualizer):
             step, before, after = steps[position], vertices[-1], self._coefs[position]
             if step.kind == "coordinate" and "coordinate" in step.state:
                 j = int(step.state["coordinate"])
-                updates.append((position, j, self._z(before, j), after[j]))
+                updates.append((position, j, float(step.state["z"]), after[j]))
                 vertices.append(after)
                 moved_along.append(j)
-            elif step.kind == "sweep" and steps[position - 1].kind != "coordinate":
-                # A whole sweep in one step: replay its moves in the solver's
-                # cyclic order (a feature constant in the data is skipped).
-                point = before.copy()
-                for j in range(2):
-                    if self._c[j] == 0:
-                        continue
-                    updates.append((position, j, self._z(point, j), after[j]))
+            elif "coordinates" in step.state:
+                # A sweep shown whole lists its updates, in the order made: a
+                # staircase, one move per coordinate.
+                point = before
+                for j, z in zip(np.ravel(step.state["coordinates"]).tolist(),
+                                np.ravel(step.state["z"]).tolist()):
+                    updates.append((position, j, z, after[j]))
                     point = point.copy()
                     point[j] = after[j]
                     vertices.append(point)
@@ -440,15 +441,17 @@ class CoordinateDescentVisualizer(Visualizer):
              for j in self._moved_along]).reshape(-1, 4)
 
     def _setup_update(self, ax):
-        lam_1, lam_2 = self._lambda_1, self._lambda_2
+        lam_1, lam_2 = self._threshold, self._lambda_2
         zs = np.array([z for _, _, z, _ in self._updates] + [2 * lam_1, -2 * lam_1])
         if self._positive:
             zs = np.append(zs, 0.0)
         zlim = _padded(zs, 0.1)
-        z = np.linspace(*zlim, 400)
-        new_w = [_soft_threshold(z, lam_1, self._positive) / (self._c[j] + lam_2)
-                 if self._c[j] + lam_2 > 0 else np.zeros_like(z) for j in range(2)]
         dead_low = zlim[0] if self._positive else -lam_1
+        # The update as the steps state it, drawn through its kinks: w_j = 0
+        # over the dead zone, a line of slope 1 / (c_j + λ2) on either side.
+        z = np.array([zlim[0], dead_low, lam_1, zlim[1]])
+        beyond = z - np.clip(z, dead_low, lam_1)  # how far z_j is past the dead zone
+        new_w = [beyond / d if d > 0 else np.zeros_like(z) for d in self._denominators]
         ax.axvspan(dead_low, lam_1, color=_L1, alpha=0.13, lw=0,
                    label=(r"dead zone $z_j \leq \lambda_1$: $w_j = 0$" if self._positive
                           else r"dead zone $|z_j| \leq \lambda_1$: $w_j = 0$"))

@@ -9,7 +9,8 @@ from sklearn.linear_model import Lasso as SkLasso
 from skratch.datasets import make_regression
 from skratch.exceptions import ConvergenceWarning, DataConversionWarning, NotFittedError
 from skratch.linear_model import ElasticNet, Lasso, Ridge
-from skratch.linear_model._coordinate_descent import _duality_gap, soft_threshold
+from skratch.linear_model._coordinate_descent import (_duality_gap, soft_threshold,
+                                                      update_coordinate)
 
 
 def _sparse_data(seed=0, n=120, d=12):
@@ -42,6 +43,74 @@ def test_soft_threshold():
     for z_value, gamma in [(2.3, 0.7), (-1.1, 0.4), (0.3, 0.5), (-4.0, 0.0)]:
         best = grid[np.argmin(0.5 * (grid - z_value) ** 2 + gamma * np.abs(grid))]
         assert soft_threshold(z_value, gamma) == pytest.approx(best, abs=1e-4)
+
+
+@pytest.mark.parametrize("lambda_1, lambda_2, positive", [
+    (0.3, 0.0, False), (0.3, 0.5, False), (3.0, 0.0, False), (0.3, 0.2, True), (0.0, 0.4, False)])
+def test_update_coordinate_minimises_the_objective_along_one_weight(lambda_1, lambda_2,
+                                                                    positive):
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(30, 3))
+    y = X @ [1.5, -2.0, 0.5] + rng.normal(0, 0.3, 30)
+    w = np.array([0.2, -0.4, 0.1])
+    n, j = len(y), 1
+    x_j, r = X[:, j], y - X @ w
+    c_j = x_j @ x_j / n
+    z_j, new_w_j = update_coordinate(x_j, r, float(w[j]), c_j, lambda_1, lambda_2, positive)
+    assert z_j == pytest.approx(x_j @ (r + x_j * w[j]) / n, rel=1e-12)
+    grid = np.linspace(0.0 if positive else -5.0, 5.0, 200_001)
+    others = y - np.delete(X, j, axis=1) @ np.delete(w, j)
+    residuals = others[:, None] - np.outer(x_j, grid)
+    objective = ((residuals ** 2).sum(axis=0) / (2 * n) + lambda_1 * np.abs(grid)
+                 + 0.5 * lambda_2 * grid ** 2)
+    assert new_w_j == pytest.approx(grid[np.argmin(objective)], abs=1e-4)
+    if lambda_1 == 3.0:
+        assert new_w_j == 0.0, "|z_j| <= λ1: exactly zero"
+
+
+def test_steps_carry_the_numbers_of_the_update():
+    X, y = _sparse_data(11, d=4)
+    X[:, 3] = -2.0  # a constant feature: never updated
+    alpha, l1_ratio = 3.0, 0.7
+    by_sweep = list(ElasticNet(alpha=alpha, l1_ratio=l1_ratio).fit_steps(X, y))
+    by_coordinate = list(ElasticNet(alpha=alpha, l1_ratio=l1_ratio,
+                                    step_per="coordinate").fit_steps(X, y))
+    # The init step states the rule: the threshold λ1 and the denominators c_j + λ2.
+    X_c = X - X.mean(axis=0)
+    c = (X_c ** 2).sum(axis=0) / len(y)
+    for steps in (by_sweep, by_coordinate):
+        init = steps[0].state
+        assert float(init["threshold"]) == alpha * l1_ratio
+        np.testing.assert_allclose(init["denominator"], c + alpha * (1 - l1_ratio),
+                                   rtol=1e-12, atol=1e-12)
+    # A sweep shown whole lists the updates it made; they are the coordinate
+    # steps of the same run, which its sweep steps then do not repeat.
+    coordinate_steps = [s for s in by_coordinate if s.kind == "coordinate"]
+    sweeps = [s for s in by_sweep if s.kind == "sweep"]
+    assert len(coordinate_steps) == 3 * len(sweeps)
+    listed = [(j, z) for s in sweeps
+              for j, z in zip(s.state["coordinates"].tolist(), s.state["z"].tolist())]
+    assert listed == [(int(s.state["coordinate"]), float(s.state["z"]))
+                      for s in coordinate_steps]
+    assert all(s.state["coordinates"].tolist() == [0, 1, 2] for s in sweeps)
+    for step in by_coordinate:
+        if step.kind == "sweep":
+            assert "coordinates" not in step.state and "z" not in step.state
+
+
+def test_steps_are_in_the_data_units():
+    # Data near 1e150 and 1e100 are solved at unit scale; the steps say the
+    # data's numbers: the same run on data scaled by powers of two scales them.
+    X, y = _sparse_data(12, d=3)
+    scale_x, scale_y = 2.0 ** 500, 2.0 ** 300
+    small = list(Lasso(alpha=1.0).fit_steps(X, y))
+    large = list(Lasso(alpha=1.0 * scale_x * scale_y).fit_steps(X * scale_x, y * scale_y))
+    assert len(small) == len(large)
+    np.testing.assert_array_equal(large[0].state["denominator"],
+                                  small[0].state["denominator"] * scale_x ** 2)
+    for a, b in zip(small[1:], large[1:]):
+        np.testing.assert_array_equal(b.state["z"], a.state["z"] * scale_x * scale_y)
+        np.testing.assert_array_equal(b.state["coef"], a.state["coef"] * scale_y / scale_x)
 
 
 @pytest.mark.parametrize("alpha", [0.5, 1.0, 2.0, 8.0])

@@ -197,22 +197,38 @@ def test_every_move_is_parallel_to_an_axis(cd_vis, sweep_vis):
     np.testing.assert_allclose(corners(by_sweep), corners(by_coordinate), rtol=1e-12)
 
 
+def column_scales(X, fit_intercept=True):
+    """c_j = ||x_j||² / n on the centred data, computed here, not by the estimator."""
+    X_c = X - X.mean(axis=0) if fit_intercept else X
+    return (X_c ** 2).sum(axis=0) / len(X)
+
+
+def update_line(vis, j):
+    """The drawn graph of the update of w_j, as (z, new w_j) points."""
+    line = next(line for line in vis.axes[1].get_lines() if line.get_label() == f"new w{j}")
+    return np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+
+
 def test_z_and_the_soft_threshold(cd_trace, cd_vis):
     vis = cd_vis
     updates = {position: (j, z, w) for position, j, z, w in vis._updates}
-    lam = vis._lambda_1
-    assert lam == pytest.approx(1.1)
+    lam = 1.1
+    c = column_scales(cd_trace.X)
     zeroed = 0
     for position, step in enumerate(cd_trace.steps):
         if step.kind != "coordinate":
             assert position not in updates
             continue
         j, z, new_w = updates[position]
+        # The visualizer shows the step's own numbers ...
         assert j == int(step.state["coordinate"])
-        assert z == pytest.approx(float(step.state["z"]), rel=1e-10, abs=1e-12)
+        assert z == float(step.state["z"])
         assert new_w == float(step.state["coef"][j])
-        expected = np.sign(z) * max(abs(z) - lam, 0.0) / vis._c[j]
+        # ... which are the soft-threshold update.
+        expected = np.sign(z) * max(abs(z) - lam, 0.0) / c[j]
         assert new_w == pytest.approx(expected, rel=1e-10, abs=1e-14)
+        # The drawn update passes through each update's point.
+        assert np.interp(z, *update_line(vis, j)) == pytest.approx(new_w, rel=1e-9, abs=1e-12)
         vis.update(position)
         marker = np.ravel(vis._markers[j].get_data())
         np.testing.assert_allclose(marker, [z, new_w])
@@ -229,8 +245,11 @@ def test_objective_contours_and_solution_are_the_lassos(cd_trace, cd_vis):
         w = np.asarray(step.state["coef"])
         value = vis._objective(np.array(w[0]), np.array(w[1]))
         assert float(value) == pytest.approx(step.loss, rel=1e-9)
+    # The solution drawn is the fitted model (no hidden refit), which the
+    # duality gap puts within tol of the exact one.
+    np.testing.assert_array_equal(vis._w_opt, cd_trace.estimator.coef_)
     sk = SkLasso(alpha=1.1, tol=1e-12, max_iter=100_000).fit(cd_trace.X, cd_trace.y)
-    np.testing.assert_allclose(vis._w_opt, sk.coef_, atol=1e-8)
+    np.testing.assert_allclose(vis._w_opt, sk.coef_, atol=1e-5)
     assert vis._w_opt[0] == 0.0
     star = next(line for line in vis.axes[0].get_lines() if line.get_marker() == "*")
     np.testing.assert_allclose([star.get_xdata()[0], star.get_ydata()[0]], vis._w_opt)
@@ -239,13 +258,49 @@ def test_objective_contours_and_solution_are_the_lassos(cd_trace, cd_vis):
 def test_elastic_net_update_divides_by_c_plus_lambda_2():
     X, y = correlated()
     trace = skratch.record(ElasticNet(alpha=1.0, l1_ratio=0.6, step_per="coordinate"), X, y)
-    vis = make("cd", trace, grid_size=20)
-    assert (vis._lambda_1, vis._lambda_2) == pytest.approx((0.6, 0.4))
+    vis = make("cd", trace, grid_size=20).setup()
+    c = column_scales(X)
+    assert vis._updates
     for position, j, z, new_w in vis._updates:
-        expected = np.sign(z) * max(abs(z) - 0.6, 0.0) / (vis._c[j] + 0.4)
+        expected = np.sign(z) * max(abs(z) - 0.6, 0.0) / (c[j] + 0.4)
         assert new_w == pytest.approx(expected, rel=1e-10, abs=1e-14)
+        assert np.interp(z, *update_line(vis, j)) == pytest.approx(new_w, rel=1e-9, abs=1e-12)
+    for j in range(2):  # slope 1 / (c_j + λ2) outside the dead zone, flat inside
+        z, w = update_line(vis, j)
+        assert (w[-1] - w[-2]) / (z[-1] - z[-2]) == pytest.approx(1 / (c[j] + 0.4), rel=1e-9)
+        assert w[1] == w[2] == 0.0 and (z[1], z[2]) == pytest.approx((-0.6, 0.6))
     objective = vis._objective(*np.asarray(trace.steps[-1].state["coef"]))
     assert float(objective) == pytest.approx(trace.steps[-1].loss, rel=1e-9)
+
+
+def test_positive_weights_have_a_one_sided_dead_zone():
+    X, y = correlated()
+    trace = skratch.record(Lasso(alpha=0.3, positive=True, step_per="coordinate"), -X, y)
+    vis = make("cd", trace, grid_size=20).setup()
+    c = column_scales(X)
+    for position, j, z, new_w in vis._updates:
+        assert new_w == pytest.approx(max(z - 0.3, 0.0) / c[j], rel=1e-10, abs=1e-14)
+        assert np.interp(z, *update_line(vis, j)) == pytest.approx(new_w, rel=1e-9, abs=1e-12)
+    z, w = update_line(vis, 0)
+    assert np.all(w[z <= 0.3] == 0.0) and z[0] < -0.3
+
+
+def test_a_sweep_shown_whole_draws_the_updates_it_made_in_its_order():
+    # With selection="random" the order changes every sweep: the staircase
+    # follows the order each sweep step gives.
+    X, y = correlated()
+    kwargs = dict(alpha=0.3, tol=1e-6, selection="random", random_state=3)
+    by_sweep = make("cd", skratch.record(Lasso(**kwargs), X, y), grid_size=20).setup()
+    by_coordinate = make("cd", skratch.record(Lasso(step_per="coordinate", **kwargs), X, y),
+                         grid_size=20).setup()
+    orders = [tuple(np.asarray(s.state["coordinates"])) for s in by_sweep.trace.steps[1:]]
+    assert (0, 1) in orders and (1, 0) in orders
+    assert [(j, z) for _, j, z, _ in by_sweep._updates] == [
+        (j, z) for _, j, z, _ in by_coordinate._updates]
+    moves = by_sweep._vertices[1:] != by_sweep._vertices[:-1]
+    assert np.all(moves.sum(axis=1) <= 1)
+    np.testing.assert_array_equal(by_sweep._vertices[by_sweep._ends],
+                                  by_sweep._coefs)
 
 
 def test_coordinate_descent_errors():
@@ -265,6 +320,10 @@ def test_coordinate_descent_errors():
         CoordinateDescentVisualizer(path)
     with pytest.raises(ValueError, match="grid_size"):
         CoordinateDescentVisualizer(skratch.record(Lasso(), X, y), grid_size=1)
+    run = skratch.record(Lasso(step_per="coordinate"), X, y)
+    with pytest.raises(ValueError, match=r"reads the coordinate update from the run's 'init' "
+                                         r"step .*first step \('coordinate'\)"):
+        CoordinateDescentVisualizer(Trace(run.steps[1:], X, y, run.estimator))
 
 
 # -- the L1 / L2 geometry --------------------------------------------------------------
@@ -433,11 +492,12 @@ def test_path_finds_the_alpha_of_a_pipeline_and_rejects_bad_input(curve_path):
 # -- the visualizer contract, for each of them -----------------------------------------
 
 @pytest.fixture(scope="module")
-def cases(cd_vis, geometry_vis, paths_vis, curve_vis):
-    return {"cd": cd_vis, "geometry": geometry_vis, "paths": paths_vis, "curve": curve_vis}
+def cases(cd_vis, sweep_vis, geometry_vis, paths_vis, curve_vis):
+    return {"cd": cd_vis, "sweep": sweep_vis, "geometry": geometry_vis, "paths": paths_vis,
+            "curve": curve_vis}
 
 
-@pytest.mark.parametrize("kind", ["cd", "geometry", "paths", "curve"])
+@pytest.mark.parametrize("kind", ["cd", "sweep", "geometry", "paths", "curve"])
 def test_still_of_step_k_is_frame_k_and_updates_add_no_artists(cases, kind):
     vis = cases[kind]
 
