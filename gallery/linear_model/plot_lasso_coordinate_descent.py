@@ -81,6 +81,34 @@ for correlation in (0.0, 0.5, 0.86, 0.95):
           f"w = {np.round(fitted.coef_, 3)}")
 
 # %%
+# The update in code
+# ------------------
+#
+# With the residual :math:`r = y - Xw` (centred data), one coordinate
+# update is
+#
+# .. math::
+#
+#    z_j = \tfrac{1}{n}\, x_j^\top r + c_j w_j, \qquad
+#    w_j \leftarrow \frac{S(z_j, \lambda_1)}{c_j + \lambda_2}
+#
+# with :math:`\lambda_1 = \alpha` and :math:`\lambda_2 = 0` for the Lasso
+# (the elastic net shares this update, with an L2 term :math:`\lambda_2`).
+# Adding :math:`c_j w_j` to :math:`x_j^\top r / n` puts feature :math:`j`'s
+# own part back into the residual: the partial residual. These are the lines
+# of skratch that make every move of the animation, read from the package
+# when this page was built:
+
+from skratch.linear_model._coordinate_descent import soft_threshold, update_coordinate
+from skratch.utils import show_source
+
+show_source(update_coordinate, docstring=False)
+
+# %%
+
+show_source(soft_threshold, docstring=False)
+
+# %%
 # When does it stop?
 # ------------------
 #
