@@ -620,10 +620,16 @@ class LinearRegression(_LinearRegressor):
         \\nabla_b L = \\frac{2}{k \\sum_i s_i} \\mathbf{1}^\\top S R,
 
         W \\leftarrow W - \\eta \\nabla_W L, \\qquad
-        b \\leftarrow b - \\eta \\nabla_b L .
+        b \\leftarrow b - \\eta \\nabla_b L ,
 
-    Data whose squares overflow (values near 1e155 in float64) are refused
-    with a ``ValueError``: the descent could only produce infinities.
+    the step of :class:`skratch.optim.GradientDescent`, run by
+    :func:`skratch.optim.gradient_descent` (the loop Ridge and
+    LogisticRegression share), which stops once the gradient's norm is at
+    most ``tol``, and stops with a warning when the loss diverges. The
+    residuals are computed once per iteration: the loss at a point and the
+    gradient there share them. Data whose squares overflow (values near
+    1e155 in float64) are refused with a ``ValueError``: the descent could
+    only produce infinities.
 
     **Data types.** float32 ``X`` gives a float32 model (``coef_``,
     ``intercept_``), computed in float32, as in scikit-learn; any other

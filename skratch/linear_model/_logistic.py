@@ -86,6 +86,8 @@ class _LogisticLoss:
         self.v = (np.ones(self.n) if sample_weight is None
                   else np.asarray(sample_weight, dtype=float))
         self.V = float(self.v.sum())
+        # Unit weights change no number: the loss and gradient skip multiplying by them.
+        self.v_column = None if np.all(self.v == 1.0) else self.v[:, None]
         # The penalty's weight on each row of Theta: 1 on the weights (1/s_j^2
         # once rescaled), 0 on the intercept row: the intercept is not penalised.
         self.penalised = (1.0 / self.scale[:, None]) ** 2
@@ -121,23 +123,24 @@ class _LogisticLoss:
     def log_loss_and_probabilities(self, Theta):
         """The weighted mean log-loss and the probabilities :math:`P`, from one pass: the scores :math:`Z = A\\Theta`."""
         Z = self.A @ Theta
-        v = self.v[:, None]
         if self.m == 1:
             # -log p(y | x) = log(1 + e^z) - y z, with y in {0, 1}. Through
             # e^{-|z|}, which never overflows: log(1 + e^z) = max(z, 0) + log1p(e^{-|z|})
             # and sigma(z) = e^{min(z, 0)} / (1 + e^{-|z|}) (no branch per sample).
             e = np.exp(-np.abs(Z))
-            log_loss = np.sum(v * (np.maximum(Z, 0.0) + np.log1p(e) - self.Y * Z)) / self.V
+            losses = np.maximum(Z, 0.0) + np.log1p(e) - self.Y * Z
             P = np.exp(np.minimum(Z, 0.0)) / (1.0 + e)
         else:
             log_P = _log_softmax(Z)
-            log_loss = -np.sum(v * self.Y * log_P) / self.V
+            losses = -(self.Y * log_P)
             P = np.exp(log_P)
-        return float(log_loss), P
+        if self.v_column is not None:
+            losses = self.v_column * losses
+        return float(losses.sum() / self.V), P
 
     def penalty(self, Theta):
         """:math:`\\frac{\\alpha}{2}\\lVert W\\rVert^2` (the intercepts are not penalised)."""
-        return float(0.5 * self.alpha * np.sum(self.penalised * Theta * Theta))
+        return float(0.5 * self.alpha * (self.penalised * Theta * Theta).sum())
 
     def value(self, Theta):
         """:math:`L(\\Theta)`: the weighted mean log-loss plus the penalty."""
@@ -156,8 +159,10 @@ class _LogisticLoss:
 
     def _gradient(self, Theta, P):
         """:math:`\\nabla L = A^\\top \\mathrm{diag}(v) (P - Y) / V + \\alpha W` (intercept unpenalised)."""
-        return (self.A.T @ (self.v[:, None] * (P - self.Y)) / self.V
-                + self.alpha * self.penalised * Theta)
+        residuals = P - self.Y
+        if self.v_column is not None:
+            residuals = self.v_column * residuals
+        return self.A.T @ residuals / self.V + self.alpha * self.penalised * Theta
 
     def hessian(self, Theta):
         """The (pm × pm) Hessian, blocks of classes ``(k, l)``, each (p × p).
@@ -376,7 +381,13 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     Gradient descent depends on the scale and is run on the features as
     given.
 
-    **Gradient descent** steps :math:`\\Theta \\leftarrow \\Theta - \\eta\\nabla L`.
+    **Gradient descent** steps :math:`\\Theta \\leftarrow \\Theta - \\eta\\nabla L`
+    (:class:`~skratch.optim.GradientDescent`), in the loop of
+    :func:`skratch.optim.gradient_descent` that LinearRegression and Ridge
+    share. The loss and the gradient at a point come from one computation of
+    the scores :math:`Z = A\\Theta`: with :math:`e = e^{-|z|}`, which never
+    overflows, :math:`\\log(1 + e^z) = \\max(z, 0) + \\log(1 + e)` and
+    :math:`\\sigma(z) = e^{\\min(z, 0)} / (1 + e)`.
 
     ``fit_steps`` yields an "init" step (all weights zero: every class
     equally likely; with ``warm_start``, the previous fit's weights), then

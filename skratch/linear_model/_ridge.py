@@ -232,7 +232,9 @@ class Ridge(_LinearRegressor):
 
     and :class:`skratch.optim.GradientDescent` takes the step
     :math:`\\theta \\leftarrow \\theta - \\eta \\nabla_\\theta L` on
-    :math:`\\theta = (W, b)`. The penalty term pulls every weight towards
+    :math:`\\theta = (W, b)`, in the loop of
+    :func:`skratch.optim.gradient_descent`, as for
+    :class:`LinearRegression`. The penalty term pulls every weight towards
     zero at each step ("weight decay"). Data whose squares overflow are
     refused with a ``ValueError``.
 
