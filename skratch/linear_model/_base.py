@@ -68,9 +68,11 @@ class _LeastSquaresLoss:
     def residuals(self, Theta):
         """:math:`R = XW + b - Y`: the one pass over the data that the loss and gradient share."""
         d = self.X.shape[1]
+        R = self.X @ Theta[:d]
         if self.fit_intercept:
-            return self.X @ Theta[:d] + Theta[d] - self.Y
-        return self.X @ Theta - self.Y
+            R += Theta[d]
+        R -= self.Y  # in place: no more (n, k) arrays than R itself
+        return R
 
     def value(self, Theta):
         """:math:`L(\\Theta)`."""

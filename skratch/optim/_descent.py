@@ -60,11 +60,12 @@ class Iteration:
     previous_loss: float
 
 
-def _value_and_gradient(objective, params):
+def _evaluator(objective):
+    """``theta -> (L(theta), grad L(theta))``: the objective's shared pass when it has one."""
     both = getattr(objective, "value_and_gradient", None)
     if both is not None:
-        return both(params)
-    return objective.value(params), objective.gradient(params)
+        return both
+    return lambda theta: (objective.value(theta), objective.gradient(theta))
 
 
 def _size(gradient, norm):
@@ -161,8 +162,9 @@ def gradient_descent(objective, params, optimizer=None, *, max_iter, tol=0.0, no
         def not_converged_message(size):
             return (f"Gradient descent did not converge in max_iter={max_iter} iterations "
                     f"(gradient size {size:.3g} > tol={tol}).")
+    value_and_gradient = _evaluator(objective)
     theta = params
-    loss, gradient = _value_and_gradient(objective, theta)
+    loss, gradient = value_and_gradient(theta)
     start_loss = loss
     # The loss, from its start, grows this far before the descent is declared diverged.
     limit = _DIVERGENCE_FACTOR * max(start_loss, np.finfo(float).tiny)
@@ -171,7 +173,7 @@ def gradient_descent(objective, params, optimizer=None, *, max_iter, tol=0.0, no
             return "converged"
         with np.errstate(over="ignore", invalid="ignore"):
             new_theta = optimizer.step(theta, gradient)
-            new_loss, new_gradient = _value_and_gradient(objective, new_theta)
+            new_loss, new_gradient = value_and_gradient(new_theta)
         if not math.isfinite(new_loss):
             warn_convergence(diverged_message(t, start_loss, new_loss))
             return "diverged"
