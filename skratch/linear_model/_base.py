@@ -52,7 +52,7 @@ class _LeastSquaresLoss:
         self.X, self.Y = X, Y
         self.fit_intercept = fit_intercept
         self.alpha = alpha
-        self.penalised = bool(np.any(alpha != 0))  # False for LinearRegression
+        self.has_penalty = bool(np.any(alpha != 0))  # False for LinearRegression
         self.sample_weight = sample_weight
         # Unit weights (no sample_weight) change no number: skip multiplying by them.
         self.s = None if np.all(sample_weight == 1.0) else sample_weight[:, None]
@@ -90,7 +90,7 @@ class _LeastSquaresLoss:
     def _value(self, Theta, R):
         SR = R if self.s is None else self.s * R
         squared_error = (SR * R).sum()
-        if self.penalised:
+        if self.has_penalty:
             W = Theta[:self.X.shape[1]]
             squared_error += (self.alpha * (W * W).sum(axis=0)).sum()
         return float(squared_error / self.weight_total)
@@ -101,7 +101,7 @@ class _LeastSquaresLoss:
         scale = 2.0 / self.weight_total
         G = np.empty_like(Theta)
         G[:d] = self.X.T @ SR
-        if self.penalised:
+        if self.has_penalty:
             G[:d] += Theta[:d] * self.alpha
         if self.fit_intercept:
             G[d] = SR.sum(axis=0)
