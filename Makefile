@@ -42,6 +42,7 @@ docs: gallery
 
 bench: $(STAMP)
 	$(BENCH_ENV) $(BIN)/python bench/bench_fit.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_descent.py
 	$(BENCH_ENV) $(BIN)/python bench/bench_render.py
 
 # scikit-learn's own tests of the shared estimators, run on Skratch's: the

@@ -6,6 +6,7 @@ import numpy as np
 
 from ..base import BaseEstimator, RegressorMixin
 from ..exceptions import warn_convergence
+from ..optim import GradientDescent, gradient_descent
 from ..steps import Step
 from ..utils.validation import check_is_fitted, check_sample_weight, validate_data
 
@@ -17,35 +18,129 @@ _SOLVERS = ("normal", "gd")
 # float32 model computed in float32; anything else is converted to float64.
 _FLOAT_DTYPES = [np.float64, np.float32]
 
-# Gradient descent is declared diverged once the loss exceeds its starting
-# value by this factor: far enough to show the blow-up in an animation, long
-# before the numbers overflow.
-_DIVERGENCE_FACTOR = 1e6
 
+class _LeastSquaresLoss:
+    """The objective of a linear least-squares model, its gradient and Hessian.
 
-def _mse_loss(X, Y, W, b, sample_weight=None):
-    """Weighted mean squared error :math:`\\frac{1}{k \\sum_i s_i}\\sum_i s_i \\lVert x_i W + b - y_i \\rVert^2`.
+    The parameters are one array :math:`\\Theta` of shape (p, k): the
+    weights :math:`W` (d rows, one column :math:`w_t` per target), then, with
+    an intercept, the intercepts :math:`b` (one more row). Sample :math:`i`
+    weighs :math:`s_i` (1 by default), and with the residuals
+    :math:`R = XW + b - Y` (rows :math:`r_i`) the objective is
 
-    Without ``sample_weight`` every :math:`s_i = 1`: the plain mean over the
-    ``n`` samples and ``k`` targets.
+    .. math::
+
+        L(\\Theta) = \\frac{1}{k \\sum_i s_i} \\Big( \\sum_{i=1}^{n} s_i \\lVert r_i \\rVert^2
+                   + \\sum_{t=1}^{k} \\alpha_t \\lVert w_t \\rVert^2 \\Big):
+
+    with :math:`\\alpha = 0` the weighted mean squared error of
+    :class:`LinearRegression`, otherwise scikit-learn's ridge objective
+    divided by :math:`k \\sum_i s_i` (the intercept is not penalised). With
+    :math:`S = \\operatorname{diag}(s)`,
+
+    .. math::
+
+        \\nabla_W L = \\frac{2}{k \\sum_i s_i}\\left(X^\\top S R + W \\operatorname{diag}(\\alpha)\\right),
+        \\qquad \\nabla_b L = \\frac{2}{k \\sum_i s_i} \\mathbf{1}^\\top S R .
+
+    ``X``, ``Y`` and ``sample_weight`` are of one float dtype, the one the
+    loss and gradient are computed in; ``alpha`` is 0 or an array of shape
+    (k,).
     """
-    s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight)
-    R = X @ W + b - Y
-    return float(np.sum(s[:, None] * R * R) / (s.sum() * R.shape[1]))
 
+    def __init__(self, X, Y, sample_weight, fit_intercept, alpha=0.0):
+        self.X, self.Y = X, Y
+        self.fit_intercept = fit_intercept
+        self.alpha = alpha
+        self.has_penalty = bool(np.any(alpha != 0))  # False for LinearRegression
+        self.sample_weight = sample_weight
+        # Unit weights (no sample_weight) change no number: skip multiplying by them.
+        self.s = None if np.all(sample_weight == 1.0) else sample_weight[:, None]
+        self.weight_total = sample_weight.sum() * Y.shape[1]  # k sum_i s_i (n k without weights)
 
-def _mse_gradient(X, Y, W, b, sample_weight=None):
-    """Gradient of :func:`_mse_loss` with respect to ``W`` and ``b``.
+    def split(self, Theta):
+        """The weights :math:`W` and the intercepts :math:`b` (zeros without an intercept) in ``Theta``."""
+        d = self.X.shape[1]
+        if self.fit_intercept:
+            return Theta[:d], Theta[d]
+        return Theta, np.zeros(Theta.shape[1], dtype=Theta.dtype)
 
-    With the residuals :math:`R = XW + b - Y` of shape (n, k) and the weights
-    :math:`S = \\operatorname{diag}(s)`:
-    :math:`\\nabla_W = \\frac{2}{k \\sum s} X^\\top S R` and
-    :math:`\\nabla_b = \\frac{2}{k \\sum s} \\mathbf{1}^\\top S R`.
-    """
-    s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight)
-    R = X @ W + b - Y
-    scale = 2.0 / (s.sum() * R.shape[1])
-    return scale * (X.T @ (s[:, None] * R)), scale * (s[:, None] * R).sum(axis=0)
+    def residuals(self, Theta):
+        """:math:`R = XW + b - Y`: the one pass over the data that the loss and gradient share."""
+        d = self.X.shape[1]
+        R = self.X @ Theta[:d]
+        if self.fit_intercept:
+            R += Theta[d]
+        R -= self.Y  # in place: no more (n, k) arrays than R itself
+        return R
+
+    def value(self, Theta):
+        """:math:`L(\\Theta)`."""
+        return self._value(Theta, self.residuals(Theta))
+
+    def gradient(self, Theta):
+        """:math:`\\nabla L(\\Theta)`, shaped as ``Theta``."""
+        return self._gradient(Theta, self.residuals(Theta))
+
+    def value_and_gradient(self, Theta):
+        """:math:`L(\\Theta)` and :math:`\\nabla L(\\Theta)` from one computation of the residuals."""
+        R = self.residuals(Theta)
+        return self._value(Theta, R), self._gradient(Theta, R)
+
+    def _value(self, Theta, R):
+        SR = R if self.s is None else self.s * R
+        squared_error = (SR * R).sum()
+        if self.has_penalty:
+            W = Theta[:self.X.shape[1]]
+            squared_error += (self.alpha * (W * W).sum(axis=0)).sum()
+        return float(squared_error / self.weight_total)
+
+    def _gradient(self, Theta, R):
+        d = self.X.shape[1]
+        SR = R if self.s is None else self.s * R
+        scale = 2.0 / self.weight_total
+        G = np.empty_like(Theta)
+        G[:d] = self.X.T @ SR
+        if self.has_penalty:
+            G[:d] += Theta[:d] * self.alpha
+        if self.fit_intercept:
+            G[d] = SR.sum(axis=0)
+        G *= scale
+        return G
+
+    def _block(self, alpha_t):
+        """One target's (p x p) block of the Hessian, in float64."""
+        X = self.X.astype(np.float64)
+        A = np.hstack([X, np.ones((X.shape[0], 1))]) if self.fit_intercept else X
+        s = self.sample_weight.astype(np.float64)
+        penalty = np.full(A.shape[1], float(alpha_t))
+        if self.fit_intercept:
+            penalty[-1] = 0.0  # the intercept is not penalised
+        return (2.0 / (s.sum() * self.Y.shape[1])) * (A.T @ (s[:, None] * A) + np.diag(penalty))
+
+    def hessian(self, Theta):
+        """The Hessian, in float64: (pk x pk), target by target (the layout of ``Theta.T.ravel()``).
+
+        It does not depend on :math:`\\Theta`. Target :math:`t`'s block is
+        :math:`\\frac{2}{k \\sum_i s_i}(A^\\top S A + \\alpha_t D)`, with
+        :math:`A` the data (and a column of ones for the intercept) and
+        :math:`D` the identity on the weights, zero on the intercept; the
+        targets do not interact.
+        """
+        p, k = Theta.shape
+        alpha = np.broadcast_to(self.alpha, (k,))
+        H = np.zeros((p * k, p * k))
+        for t in range(k):
+            H[t * p:(t + 1) * p, t * p:(t + 1) * p] = self._block(alpha[t])
+        return H
+
+    def curvature(self):
+        """The Hessian's largest eigenvalue :math:`\\lambda_{max}`: that of the block of the largest :math:`\\alpha_t`.
+
+        Gradient descent is stable for learning rates below
+        :math:`2 / \\lambda_{max}`.
+        """
+        return float(np.linalg.eigvalsh(self._block(np.max(self.alpha)))[-1])
 
 
 # -- The data of a least-squares problem, centred, weighted and at unit scale --
@@ -343,6 +438,64 @@ class _LinearRegressor(RegressorMixin, BaseEstimator):
         else:
             self.intercept_ = b.copy()
 
+    def _gradient_descent_steps(self, X, Y, sample_weight, single_target, *, alpha, max_iter):
+        """Batch gradient descent on :class:`_LeastSquaresLoss` from :math:`W = 0, b = 0`.
+
+        Yields the "init" step, then one "gradient" step per iteration of
+        :func:`skratch.optim.gradient_descent`.
+        """
+        _check_squares_are_finite(X, Y)
+        objective = _LeastSquaresLoss(X, Y, sample_weight, self.fit_intercept, alpha)
+        n_params = X.shape[1] + int(self.fit_intercept)
+        Theta = np.zeros((n_params, Y.shape[1]), dtype=X.dtype)
+        loss = objective.value(Theta)
+        self._set_params_from(*objective.split(Theta), single_target)
+        self.n_iter_ = 0
+        self.loss_ = loss
+        yield Step(index=0, kind="init",
+                   message=f"start at w = 0, b = 0: loss {loss:.4g}",
+                   loss=loss, state={"coef": self.coef_, "intercept": self.intercept_})
+
+        def diverged(iteration, start_loss, loss):
+            largest_stable = 2.0 / objective.curvature()
+            return (
+                f"Gradient descent diverged with learning_rate={self.learning_rate}: "
+                f"the loss grew from {start_loss:.4g} to {loss:.4g} by iteration "
+                f"{iteration}. Use a smaller learning_rate: on this data it must be "
+                f"below {largest_stable:.3g} (try {largest_stable / 2:.3g}), or "
+                "standardise the features."
+            )
+
+        def not_converged(gradient_norm):
+            return (
+                f"Gradient descent did not converge in max_iter={max_iter} "
+                f"iterations (gradient norm {gradient_norm:.3g} > tol={self.tol}); "
+                "increase max_iter or learning_rate, or standardise the features."
+            )
+
+        descent = gradient_descent(
+            objective, Theta, GradientDescent(learning_rate=float(self.learning_rate)),
+            max_iter=max_iter, tol=self.tol, norm=2,
+            diverged_message=diverged, not_converged_message=not_converged)
+        for step in descent:
+            self._set_params_from(*objective.split(step.params), single_target)
+            self.n_iter_ = step.index
+            self.loss_ = step.loss
+            gradient, intercept_gradient = objective.split(step.gradient)
+            if single_target:
+                gradient, intercept_gradient = gradient[:, 0], intercept_gradient[0]
+            else:
+                gradient = gradient.T
+            yield Step(
+                index=step.index, kind="gradient",
+                message=(f"iteration {step.index}: w = {_fmt(self.coef_)}, "
+                         f"b = {_fmt(self.intercept_)}, "
+                         f"loss {step.previous_loss:.5g} → {step.loss:.5g}"),
+                loss=step.loss,
+                state={"coef": self.coef_, "intercept": self.intercept_,
+                       "gradient": gradient, "intercept_gradient": intercept_gradient},
+            )
+
     def predict(self, X):
         """Predict with the linear model :math:`Xw + b`.
 
@@ -469,10 +622,16 @@ class LinearRegression(_LinearRegressor):
         \\nabla_b L = \\frac{2}{k \\sum_i s_i} \\mathbf{1}^\\top S R,
 
         W \\leftarrow W - \\eta \\nabla_W L, \\qquad
-        b \\leftarrow b - \\eta \\nabla_b L .
+        b \\leftarrow b - \\eta \\nabla_b L ,
 
-    Data whose squares overflow (values near 1e155 in float64) are refused
-    with a ``ValueError``: the descent could only produce infinities.
+    the step of :class:`skratch.optim.GradientDescent`, run by
+    :func:`skratch.optim.gradient_descent` (the loop Ridge and
+    LogisticRegression share), which stops once the gradient's norm is at
+    most ``tol``, and stops with a warning when the loss diverges. The
+    residuals are computed once per iteration: the loss at a point and the
+    gradient there share them. Data whose squares overflow (values near
+    1e155 in float64) are refused with a ``ValueError``: the descent could
+    only produce infinities.
 
     **Data types.** float32 ``X`` gives a float32 model (``coef_``,
     ``intercept_``), computed in float32, as in scikit-learn; any other
@@ -595,91 +754,8 @@ class LinearRegression(_LinearRegressor):
         )
 
     def _gradient_descent(self, X, Y, sample_weight, single_target):
-        _check_squares_are_finite(X, Y)
-        n_features, n_targets = X.shape[1], Y.shape[1]
-        lr = float(self.learning_rate)
-        W = np.zeros((n_features, n_targets), dtype=X.dtype)
-        b = np.zeros(n_targets, dtype=X.dtype)
-        s = sample_weight[:, None]  # one weight per row, for every target
-        weight_total = sample_weight.sum() * n_targets  # k Σ s_i (n k without weights)
-        scale = 2.0 / weight_total
-
-        R = X @ W + b - Y
-        loss = float(np.sum(s * R * R) / weight_total)
-        start_loss = loss
-        self._set_params_from(W, b, single_target)
-        self.n_iter_ = 0
-        self.loss_ = loss
-        yield Step(index=0, kind="init",
-                   message=f"start at w = 0, b = 0: loss {loss:.4g}",
-                   loss=loss, state={"coef": self.coef_, "intercept": self.intercept_})
-
-        converged = False
-        for iteration in range(1, self.max_iter + 1):
-            # The gradient reuses the residuals computed for the last loss.
-            grad_W = scale * (X.T @ (s * R))
-            grad_b = (scale * (s * R).sum(axis=0) if self.fit_intercept
-                      else np.zeros(n_targets, dtype=X.dtype))
-            grad_norm = np.sqrt(np.sum(grad_W * grad_W) + np.sum(grad_b * grad_b))
-            if grad_norm <= self.tol:
-                converged = True
-                break
-            W_new = W - lr * grad_W
-            b_new = b - lr * grad_b
-            with np.errstate(over="ignore", invalid="ignore"):
-                R_new = X @ W_new + b_new - Y
-                new_loss = float(np.sum(s * R_new * R_new) / weight_total)
-            if not np.isfinite(new_loss):
-                self._warn_diverged(X, sample_weight, iteration, start_loss, new_loss)
-                return
-            W, b, R, previous_loss, loss = W_new, b_new, R_new, loss, new_loss
-            self._set_params_from(W, b, single_target)
-            self.n_iter_ = iteration
-            self.loss_ = loss
-            if single_target:
-                gradient, intercept_gradient = grad_W[:, 0], grad_b[0]
-            else:
-                gradient, intercept_gradient = grad_W.T, grad_b
-            yield Step(
-                index=iteration, kind="gradient",
-                message=(f"iteration {iteration}: w = {_fmt(self.coef_)}, "
-                         f"b = {_fmt(self.intercept_)}, "
-                         f"loss {previous_loss:.5g} → {loss:.5g}"),
-                loss=loss,
-                state={"coef": self.coef_, "intercept": self.intercept_,
-                       "gradient": gradient, "intercept_gradient": intercept_gradient},
-            )
-            if loss > _DIVERGENCE_FACTOR * max(start_loss, np.finfo(float).tiny):
-                self._warn_diverged(X, sample_weight, iteration, start_loss, loss)
-                return
-
-        if not converged:
-            if self.loss_ > start_loss:
-                self._warn_diverged(X, sample_weight, self.n_iter_, start_loss, self.loss_)
-            else:
-                warn_convergence(
-                    f"Gradient descent did not converge in max_iter={self.max_iter} "
-                    f"iterations (gradient norm {grad_norm:.3g} > tol={self.tol}); "
-                    "increase max_iter or learning_rate, or standardise the features.",
-                )
-
-    def _warn_diverged(self, X, sample_weight, iteration, start_loss, loss):
-        largest_stable = self._largest_stable_learning_rate(X, sample_weight)
-        warn_convergence(
-            f"Gradient descent diverged with learning_rate={self.learning_rate}: "
-            f"the loss grew from {start_loss:.4g} to {loss:.4g} by iteration "
-            f"{iteration}. Use a smaller learning_rate: on this data it must be "
-            f"below {largest_stable:.3g} (try {largest_stable / 2:.3g}), or "
-            "standardise the features.",
-        )
-
-    def _largest_stable_learning_rate(self, X, sample_weight=None):
-        """:math:`2/\\lambda_{max}` of the Hessian :math:`\\frac{2}{\\sum s} A^\\top S A` of the loss, per target."""
-        s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
-        A = np.hstack([X, np.ones((X.shape[0], 1))]) if self.fit_intercept else X
-        A = A.astype(np.float64)
-        hessian = (2.0 / s.sum()) * (A.T @ (s[:, None] * A))
-        return 2.0 / np.linalg.eigvalsh(hessian)[-1]
+        return self._gradient_descent_steps(X, Y, sample_weight, single_target,
+                                            alpha=0.0, max_iter=self.max_iter)
 
 
 def _fmt(value):
@@ -687,7 +763,9 @@ def _fmt(value):
     array = np.asarray(value)
     if array.ndim == 0:
         return f"{float(array):.4g}"
+    # Python floats (tolist) format faster than NumPy scalars, and a caption
+    # is written at every step.
     if array.size > 4:
-        head = ", ".join(f"{v:.3g}" for v in array.ravel()[:3])
+        head = ", ".join(f"{v:.3g}" for v in array.ravel()[:3].tolist())
         return f"[{head}, …] ({array.size} values)"
-    return "[" + ", ".join(f"{v:.4g}" for v in array.ravel()) + "]"
+    return "[" + ", ".join(f"{v:.4g}" for v in array.ravel().tolist()) + "]"

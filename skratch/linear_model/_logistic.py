@@ -6,7 +6,7 @@ import numpy as np
 
 from ..base import BaseEstimator, ClassifierMixin
 from ..exceptions import warn_convergence
-from ..optim import GradientDescent
+from ..optim import GradientDescent, gradient_descent
 from ..steps import Step
 from ..utils.class_weight import compute_class_weight
 from ..utils.validation import (
@@ -22,9 +22,6 @@ __all__ = ["LogisticRegression"]
 _SOLVERS = ("newton", "gd")
 _PENALTIES = ("l2", None)
 
-# Gradient descent is declared diverged once the loss exceeds its starting
-# value by this factor (as for LinearRegression).
-_DIVERGENCE_FACTOR = 1e6
 # Armijo's sufficient-decrease constant, and the smallest Newton step tried
 # before the line search gives up (the loss no longer decreases in floating
 # point: we are at the minimum to machine precision).
@@ -89,6 +86,8 @@ class _LogisticLoss:
         self.v = (np.ones(self.n) if sample_weight is None
                   else np.asarray(sample_weight, dtype=float))
         self.V = float(self.v.sum())
+        # Unit weights change no number: the loss and gradient skip multiplying by them.
+        self.v_column = None if np.all(self.v == 1.0) else self.v[:, None]
         # The penalty's weight on each row of Theta: 1 on the weights (1/s_j^2
         # once rescaled), 0 on the intercept row: the intercept is not penalised.
         self.penalised = (1.0 / self.scale[:, None]) ** 2
@@ -121,27 +120,51 @@ class _LogisticLoss:
         D[shiftless] -= D[shiftless].mean(axis=1, keepdims=True)
         return D
 
-    def value(self, Theta):
-        """The objective, the weighted mean log-loss and the probabilities at ``Theta``."""
+    def log_loss_and_probabilities(self, Theta):
+        """The weighted mean log-loss and the probabilities :math:`P`, from one pass: the scores :math:`Z = A\\Theta`."""
         Z = self.A @ Theta
-        v = self.v[:, None]
         if self.m == 1:
-            # -log p(y | x) = log(1 + e^z) - y z, with y in {0, 1}.
-            log_loss = np.sum(v * (np.logaddexp(0.0, Z) - self.Y * Z)) / self.V
-            P = _sigmoid(Z)
+            # -log p(y | x) = log(1 + e^z) - y z, with y in {0, 1}. Through
+            # e^{-|z|}, which never overflows: log(1 + e^z) = max(z, 0) + log1p(e^{-|z|})
+            # and sigma(z) = e^{min(z, 0)} / (1 + e^{-|z|}) (no branch per sample).
+            e = np.exp(-np.abs(Z))
+            losses = np.maximum(Z, 0.0) + np.log1p(e) - self.Y * Z
+            P = np.exp(np.minimum(Z, 0.0)) / (1.0 + e)
         else:
             log_P = _log_softmax(Z)
-            log_loss = -np.sum(v * self.Y * log_P) / self.V
+            losses = -(self.Y * log_P)
             P = np.exp(log_P)
-        penalty = 0.5 * self.alpha * np.sum(self.penalised * Theta * Theta)
-        return float(log_loss + penalty), float(log_loss), P
+        if self.v_column is not None:
+            losses = self.v_column * losses
+        return float(losses.sum() / self.V), P
 
-    def gradient(self, Theta, P):
+    def penalty(self, Theta):
+        """:math:`\\frac{\\alpha}{2}\\lVert W\\rVert^2` (the intercepts are not penalised)."""
+        return float(0.5 * self.alpha * (self.penalised * Theta * Theta).sum())
+
+    def value(self, Theta):
+        """:math:`L(\\Theta)`: the weighted mean log-loss plus the penalty."""
+        log_loss, _ = self.log_loss_and_probabilities(Theta)
+        return log_loss + self.penalty(Theta)
+
+    def gradient(self, Theta):
+        """:math:`\\nabla L(\\Theta)`, shaped as ``Theta``."""
+        _, P = self.log_loss_and_probabilities(Theta)
+        return self._gradient(Theta, P)
+
+    def value_and_gradient(self, Theta):
+        """:math:`L(\\Theta)` and :math:`\\nabla L(\\Theta)`, from one computation of the probabilities."""
+        log_loss, P = self.log_loss_and_probabilities(Theta)
+        return log_loss + self.penalty(Theta), self._gradient(Theta, P)
+
+    def _gradient(self, Theta, P):
         """:math:`\\nabla L = A^\\top \\mathrm{diag}(v) (P - Y) / V + \\alpha W` (intercept unpenalised)."""
-        return (self.A.T @ (self.v[:, None] * (P - self.Y)) / self.V
-                + self.alpha * self.penalised * Theta)
+        residuals = P - self.Y
+        if self.v_column is not None:
+            residuals = self.v_column * residuals
+        return self.A.T @ residuals / self.V + self.alpha * self.penalised * Theta
 
-    def hessian(self, P):
+    def hessian(self, Theta):
         """The (pm × pm) Hessian, blocks of classes ``(k, l)``, each (p × p).
 
         Sample i contributes :math:`(v_i / V)\\, S_i \\otimes a_i a_i^\\top`,
@@ -149,6 +172,7 @@ class _LogisticLoss:
         sigmoid output, :math:`p_i(1 - p_i)`).
         """
         A, V, p, m = self.A, self.V, self.p, self.m
+        _, P = self.log_loss_and_probabilities(Theta)
         H = np.empty((m * p, m * p))
         for k in range(m):
             for l in range(k, m):
@@ -357,7 +381,13 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     Gradient descent depends on the scale and is run on the features as
     given.
 
-    **Gradient descent** steps :math:`\\Theta \\leftarrow \\Theta - \\eta\\nabla L`.
+    **Gradient descent** steps :math:`\\Theta \\leftarrow \\Theta - \\eta\\nabla L`
+    (:class:`~skratch.optim.GradientDescent`), in the loop of
+    :func:`skratch.optim.gradient_descent` that LinearRegression and Ridge
+    share. The loss and the gradient at a point come from one computation of
+    the scores :math:`Z = A\\Theta`: with :math:`e = e^{-|z|}`, which never
+    overflows, :math:`\\log(1 + e^z) = \\max(z, 0) + \\log(1 + e)` and
+    :math:`\\sigma(z) = e^{\\min(z, 0)} / (1 + e)`.
 
     ``fit_steps`` yields an "init" step (all weights zero: every class
     equally likely; with ``warm_start``, the previous fit's weights), then
@@ -535,7 +565,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         Theta = np.zeros((A.shape[1], Y.shape[1]))
         if previous is not None:
             Theta = objective.rescale(self._start_from(previous, Theta.shape))
-        loss, log_loss, P = objective.value(Theta)
+        loss = objective.value(Theta)
+        log_loss = loss - objective.penalty(Theta)
         self._set_params_from(objective.unscale(Theta))
         self.n_iter_ = np.array([0])
         self.loss_ = loss
@@ -550,9 +581,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             state={"coef": self.coef_, "intercept": self.intercept_, "log_loss": log_loss},
         )
         if self.solver == "newton":
-            yield from self._newton(objective, Theta, loss, P)
+            yield from self._newton(objective, Theta, loss)
         else:
-            yield from self._gradient_descent(objective, Theta, loss, P)
+            yield from self._gradient_descent(objective, Theta)
 
     def _class_weights(self, classes, y_index, sample_weight):
         """The weight of each class, ``class_weight`` resolved on this data."""
@@ -592,11 +623,11 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             Theta[n_features] = intercept
         return Theta
 
-    def _newton(self, objective, Theta, loss, P):
+    def _newton(self, objective, Theta, loss):
         p, m = Theta.shape
+        G = objective.gradient(Theta)
         for iteration in range(1, self.max_iter + 1):
-            G = objective.gradient(Theta, P)
-            H = objective.hessian(P)
+            H = objective.hessian(Theta)
             # Parameters flattened class by class, matching the Hessian's blocks.
             g = G.T.ravel()
             d = np.linalg.lstsq(H, g, rcond=None)[0]
@@ -607,19 +638,20 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             decrease = float(g @ d)
             t = 1.0
             while True:
-                new_loss, log_loss, new_P = objective.value(Theta - t * D)
+                trial = Theta - t * D
+                new_loss, new_G = objective.value_and_gradient(trial)
                 if new_loss <= loss - _ARMIJO * t * decrease:
                     break
                 t /= 2
                 if t < _SMALLEST_STEP:
-                    self._warn_not_converged(
+                    warn_convergence(self._not_converged_message(
                         f"the line search found no decrease after {iteration - 1} "
                         "iterations (the loss is flat to machine precision)",
                         "the Newton step's largest entry is "
                         f"{np.max(np.abs(objective.unscale(D))):.3g}",
-                        "set tol > 0")
+                        "set tol > 0"))
                     return
-            Theta, P, previous_loss, loss = Theta - t * D, new_P, loss, new_loss
+            Theta, previous_G, G, previous_loss, loss = trial, G, new_G, loss, new_loss
             self._set_params_from(objective.unscale(Theta))
             self.n_iter_ = np.array([iteration])
             self.loss_ = loss
@@ -630,8 +662,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
                          f"loss {previous_loss:.5g} → {loss:.5g}{step_note}"),
                 loss=loss,
                 state={"coef": self.coef_, "intercept": self.intercept_,
-                       **self._gradient_state(objective.unscale_gradient(G)),
-                       "log_loss": log_loss, "step_size": t},
+                       **self._gradient_state(objective.unscale_gradient(previous_G)),
+                       "log_loss": loss - objective.penalty(Theta), "step_size": t},
             )
             # The Newton step estimates the distance to the minimum, and once
             # it is small the error after it is of the order of its square
@@ -639,61 +671,45 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             largest_move = t * np.max(np.abs(objective.unscale(D)))
             if largest_move <= self.tol:
                 return
-        self._warn_not_converged(
+        warn_convergence(self._not_converged_message(
             f"max_iter={self.max_iter} was reached",
             f"the last step moved a parameter by {largest_move:.3g} > tol={self.tol}",
-            "increase max_iter")
+            "increase max_iter"))
 
-    def _gradient_descent(self, objective, Theta, loss, P):
-        optimizer = GradientDescent(learning_rate=self.learning_rate)
-        start_loss = loss
-        for iteration in range(1, self.max_iter + 1):
-            G = objective.gradient(Theta, P)
-            if np.max(np.abs(G)) <= self.tol:
-                return
-            Theta_new = optimizer.step(Theta, G)
-            with np.errstate(over="ignore", invalid="ignore"):
-                new_loss, log_loss, P_new = objective.value(Theta_new)
-            if not np.isfinite(new_loss):
-                self._warn_diverged(objective, iteration, start_loss, new_loss)
-                return
-            Theta, P, previous_loss, loss = Theta_new, P_new, loss, new_loss
-            self._set_params_from(Theta)
-            self.n_iter_ = np.array([iteration])
-            self.loss_ = loss
+    def _gradient_descent(self, objective, Theta):
+        descent = gradient_descent(
+            objective, Theta, GradientDescent(learning_rate=self.learning_rate),
+            max_iter=self.max_iter, tol=self.tol, norm=np.inf,
+            diverged_message=lambda iteration, start_loss, loss: self._diverged_message(
+                objective, iteration, start_loss, loss),
+            not_converged_message=lambda largest_entry: self._not_converged_message(
+                f"max_iter={self.max_iter} was reached",
+                f"the largest gradient entry is {largest_entry:.3g} > tol={self.tol}",
+                "increase max_iter or learning_rate, standardise the features, "
+                "or use solver='newton'"))
+        for step in descent:
+            self._set_params_from(step.params)
+            self.n_iter_ = np.array([step.index])
+            self.loss_ = step.loss
             yield Step(
-                index=iteration, kind="gradient",
-                message=(f"iteration {iteration}: {self._describe()}, "
-                         f"loss {previous_loss:.5g} → {loss:.5g}"),
-                loss=loss,
+                index=step.index, kind="gradient",
+                message=(f"iteration {step.index}: {self._describe()}, "
+                         f"loss {step.previous_loss:.5g} → {step.loss:.5g}"),
+                loss=step.loss,
                 state={"coef": self.coef_, "intercept": self.intercept_,
-                       **self._gradient_state(G), "log_loss": log_loss},
+                       **self._gradient_state(step.gradient),
+                       "log_loss": step.loss - objective.penalty(step.params)},
             )
-            if loss > _DIVERGENCE_FACTOR * start_loss:
-                self._warn_diverged(objective, iteration, start_loss, loss)
-                return
-        G = objective.gradient(Theta, P)
-        if np.max(np.abs(G)) > self.tol:
-            if loss > start_loss:
-                self._warn_diverged(objective, self.max_iter, start_loss, loss)
-            else:
-                self._warn_not_converged(
-                    f"max_iter={self.max_iter} was reached",
-                    f"the largest gradient entry is {np.max(np.abs(G)):.3g} > tol={self.tol}",
-                    "increase max_iter or learning_rate, standardise the features, "
-                    "or use solver='newton'")
 
-    def _warn_not_converged(self, reason, detail, advice):
+    def _not_converged_message(self, reason, detail, advice):
         note = ""
         if self.penalty is None or np.isinf(self.C):
             note = (" Without a penalty, classes that a hyperplane separates have no "
                     "finite solution: the weights grow for ever (use penalty='l2').")
-        warn_convergence(
-            f"LogisticRegression (solver={self.solver!r}) did not converge: {reason}; "
-            f"{detail}. Try to {advice}.{note}",
-        )
+        return (f"LogisticRegression (solver={self.solver!r}) did not converge: {reason}; "
+                f"{detail}. Try to {advice}.{note}")
 
-    def _warn_diverged(self, objective, iteration, start_loss, loss):
+    def _diverged_message(self, objective, iteration, start_loss, loss):
         safe = 2.0 / objective.curvature_bound()
         if safe > 0:
             advice = (f"Use a smaller learning_rate: on this data steps below {safe:.3g} "
@@ -702,11 +718,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             advice = ("The features are too large for gradient descent in floating point "
                       f"(|x| up to {np.max(np.abs(objective.A)):.3g}): standardise them "
                       "(StandardScaler), or use solver='newton'.")
-        warn_convergence(
-            f"Gradient descent diverged with learning_rate={self.learning_rate}: the "
-            f"loss grew from {start_loss:.4g} to {loss:.4g} by iteration {iteration}. "
-            + advice,
-        )
+        return (f"Gradient descent diverged with learning_rate={self.learning_rate}: the "
+                f"loss grew from {start_loss:.4g} to {loss:.4g} by iteration {iteration}. "
+                + advice)
 
     def _set_params_from(self, Theta):
         """Expose :math:`\\Theta` (weights rows, then the intercept row) in sklearn's layout."""

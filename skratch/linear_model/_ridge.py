@@ -4,12 +4,8 @@ import warnings
 
 import numpy as np
 
-from ..exceptions import warn_convergence
-from ..optim import GradientDescent
 from ..steps import Step
 from ._base import (
-    _DIVERGENCE_FACTOR,
-    _check_squares_are_finite,
     _fmt,
     _least_squares_data,
     _LinearRegressor,
@@ -24,29 +20,6 @@ _SOLVERS = ("auto", "svd", "cholesky", "gd")
 # Gradient-descent iterations when max_iter=None (scikit-learn's default
 # max_iter=None lets each solver pick its own).
 _GD_MAX_ITER = 1000
-
-
-def _ridge_loss(X, Y, W, b, alpha, sample_weight=None):
-    """The ridge objective divided by :math:`k \\sum_i s_i` (:math:`nk` without weights):
-    :math:`\\frac{1}{k \\sum_i s_i}\\left(\\sum_i s_i \\lVert x_i W + b - y_i \\rVert^2
-    + \\sum_t \\alpha_t \\lVert w_t \\rVert^2\\right)`."""
-    s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight)
-    R = X @ W + b - Y
-    return float((np.sum(s[:, None] * R * R) + np.sum(alpha * np.sum(W * W, axis=0)))
-                 / (s.sum() * R.shape[1]))
-
-
-def _ridge_gradient(X, Y, W, b, alpha, sample_weight=None):
-    """Gradient of :func:`_ridge_loss` with respect to ``W`` and ``b``.
-
-    With :math:`R = XW + b - Y` and :math:`S = \\operatorname{diag}(s)`:
-    :math:`\\nabla_W = \\frac{2}{k \\sum s}(X^\\top S R + W \\operatorname{diag}(\\alpha))`,
-    :math:`\\nabla_b = \\frac{2}{k \\sum s}\\mathbf{1}^\\top S R`.
-    """
-    s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight)
-    R = X @ W + b - Y
-    scale = 2.0 / (s.sum() * R.shape[1])
-    return scale * (X.T @ (s[:, None] * R) + W * alpha), scale * (s[:, None] * R).sum(axis=0)
 
 
 def _solve_cholesky(X, Y, alpha):
@@ -259,7 +232,9 @@ class Ridge(_LinearRegressor):
 
     and :class:`skratch.optim.GradientDescent` takes the step
     :math:`\\theta \\leftarrow \\theta - \\eta \\nabla_\\theta L` on
-    :math:`\\theta = (W, b)`. The penalty term pulls every weight towards
+    :math:`\\theta = (W, b)`, in the loop of
+    :func:`skratch.optim.gradient_descent`, as for
+    :class:`LinearRegression`. The penalty term pulls every weight towards
     zero at each step ("weight decay"). Data whose squares overflow are
     refused with a ``ValueError``.
 
@@ -429,107 +404,7 @@ class Ridge(_LinearRegressor):
         )
 
     def _gradient_descent(self, X, Y, sample_weight, alpha, single_target):
-        _check_squares_are_finite(X, Y)
-        n_features, n_targets = X.shape[1], Y.shape[1]
-        max_iter = _GD_MAX_ITER if self.max_iter is None else self.max_iter
-        optimizer = GradientDescent(learning_rate=float(self.learning_rate))
-        alpha = alpha.astype(X.dtype)
-        s = sample_weight[:, None]  # one weight per row, for every target
-        weight_total = sample_weight.sum() * n_targets  # k Σ s_i (n k without weights)
-        scale = 2.0 / weight_total
-        # θ = (W, b) stacked: the optimizer updates both at once.
-        theta = np.zeros((n_features + 1, n_targets), dtype=X.dtype)
-
-        R = -Y  # residuals XW + b - Y at W = 0, b = 0
-        loss = float(np.sum(s * R * R) / weight_total)
-        start_loss = loss
-        self._set_params_from(theta[:-1], theta[-1], single_target)
-        self.n_iter_ = 0
-        self.loss_ = loss
         self.solver_ = "gd"
-        yield Step(index=0, kind="init",
-                   message=f"start at w = 0, b = 0: loss {loss:.4g}",
-                   loss=loss, state={"coef": self.coef_, "intercept": self.intercept_})
-
-        converged = False
-        for iteration in range(1, max_iter + 1):
-            W = theta[:-1]
-            # The gradient reuses the residuals computed for the last loss.
-            grad = np.empty_like(theta)
-            grad[:-1] = scale * (X.T @ (s * R) + W * alpha)
-            grad[-1] = scale * (s * R).sum(axis=0) if self.fit_intercept else 0.0
-            grad_norm = np.sqrt(np.sum(grad * grad))
-            if grad_norm <= self.tol:
-                converged = True
-                break
-            # The optimizer works in float64: keep float32 parameters float32.
-            theta_new = optimizer.step(theta, grad).astype(X.dtype, copy=False)
-            W_new, b_new = theta_new[:-1], theta_new[-1]
-            with np.errstate(over="ignore", invalid="ignore"):
-                R_new = X @ W_new + b_new - Y
-                new_loss = float((np.sum(s * R_new * R_new)
-                                  + np.sum(alpha * np.sum(W_new * W_new, axis=0)))
-                                 / weight_total)
-            if not np.isfinite(new_loss):
-                self._warn_diverged(X, sample_weight, alpha, iteration, start_loss, new_loss)
-                return
-            theta, R, previous_loss, loss = theta_new, R_new, loss, new_loss
-            self._set_params_from(theta[:-1], theta[-1], single_target)
-            self.n_iter_ = iteration
-            self.loss_ = loss
-            if single_target:
-                gradient, intercept_gradient = grad[:-1, 0], grad[-1, 0]
-            else:
-                gradient, intercept_gradient = grad[:-1].T, grad[-1]
-            yield Step(
-                index=iteration, kind="gradient",
-                message=(f"iteration {iteration}: w = {_fmt(self.coef_)}, "
-                         f"b = {_fmt(self.intercept_)}, "
-                         f"loss {previous_loss:.5g} → {loss:.5g}"),
-                loss=loss,
-                state={"coef": self.coef_, "intercept": self.intercept_,
-                       "gradient": gradient, "intercept_gradient": intercept_gradient},
-            )
-            if loss > _DIVERGENCE_FACTOR * max(start_loss, np.finfo(float).tiny):
-                self._warn_diverged(X, sample_weight, alpha, iteration, start_loss, loss)
-                return
-
-        if not converged:
-            if self.loss_ > start_loss:
-                self._warn_diverged(X, sample_weight, alpha, self.n_iter_, start_loss,
-                                    self.loss_)
-            else:
-                warn_convergence(
-                    f"Gradient descent did not converge in max_iter={max_iter} "
-                    f"iterations (gradient norm {grad_norm:.3g} > tol={self.tol}); "
-                    "increase max_iter or learning_rate, or standardise the features.",
-                )
-
-    def _warn_diverged(self, X, sample_weight, alpha, iteration, start_loss, loss):
-        largest_stable = self._largest_stable_learning_rate(X, alpha, sample_weight)
-        warn_convergence(
-            f"Gradient descent diverged with learning_rate={self.learning_rate}: "
-            f"the loss grew from {start_loss:.4g} to {loss:.4g} by iteration "
-            f"{iteration}. Use a smaller learning_rate: on this data it must be "
-            f"below {largest_stable:.3g} (try {largest_stable / 2:.3g}), or "
-            "standardise the features.",
-        )
-
-    def _largest_stable_learning_rate(self, X, alpha, sample_weight=None):
-        """:math:`2/\\lambda_{max}` of the Hessian of the scaled loss, over the targets.
-
-        For target :math:`t` the Hessian is
-        :math:`\\frac{2}{k \\sum s}(A^\\top S A + \\alpha_t D)`, with :math:`A`
-        the data (with a column of ones for the intercept), :math:`S` the
-        weights and :math:`D` the identity on the weights, zero on the
-        intercept. The largest :math:`\\alpha_t` gives the largest eigenvalue.
-        """
-        s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
-        n_targets = alpha.size
-        A = np.hstack([X, np.ones((X.shape[0], 1))]) if self.fit_intercept else X
-        A = A.astype(np.float64)
-        penalty = np.full(A.shape[1], float(alpha.max()))
-        if self.fit_intercept:
-            penalty[-1] = 0.0
-        hessian = (2.0 / (s.sum() * n_targets)) * (A.T @ (s[:, None] * A) + np.diag(penalty))
-        return 2.0 / np.linalg.eigvalsh(hessian)[-1]
+        max_iter = _GD_MAX_ITER if self.max_iter is None else self.max_iter
+        return self._gradient_descent_steps(X, Y, sample_weight, single_target,
+                                            alpha=alpha.astype(X.dtype), max_iter=max_iter)

@@ -28,8 +28,34 @@ from sklearn.datasets import load_diabetes
 from skratch.datasets import make_regression
 from skratch.exceptions import ConvergenceWarning
 from skratch.linear_model import ElasticNet, Lasso, LinearRegression, Ridge
-from skratch.linear_model._base import _mse_gradient, _mse_loss, _nnls
-from skratch.linear_model._ridge import _ridge_gradient, _ridge_loss
+from skratch.linear_model._base import _LeastSquaresLoss, _nnls
+
+
+def _mse_loss(X, Y, W, b, sample_weight=None):
+    """LinearRegression's objective at (W, b), through the model's own objective object."""
+    s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight)
+    return _LeastSquaresLoss(X, Y, s, True).value(np.vstack([W, b]))
+
+
+def _mse_gradient(X, Y, W, b, sample_weight=None):
+    """Its gradient, as (with respect to W, with respect to b)."""
+    s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight)
+    G = _LeastSquaresLoss(X, Y, s, True).gradient(np.vstack([W, b]))
+    return G[:-1], G[-1]
+
+
+def _ridge_loss(X, Y, W, b, alpha, sample_weight=None):
+    """Ridge's scaled objective at (W, b), through the model's own objective object."""
+    s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight)
+    return _LeastSquaresLoss(X, Y, s, True, np.asarray(alpha)).value(np.vstack([W, b]))
+
+
+def _ridge_gradient(X, Y, W, b, alpha, sample_weight=None):
+    """Its gradient, as (with respect to W, with respect to b)."""
+    s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight)
+    G = _LeastSquaresLoss(X, Y, s, True, np.asarray(alpha)).gradient(np.vstack([W, b]))
+    return G[:-1], G[-1]
+
 
 pd = pytest.importorskip("pandas")
 

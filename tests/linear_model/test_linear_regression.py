@@ -7,7 +7,20 @@ from sklearn.linear_model import LinearRegression as SkLinearRegression
 
 from skratch.exceptions import ConvergenceWarning, NotFittedError
 from skratch.linear_model import LinearRegression
-from skratch.linear_model._base import _mse_gradient, _mse_loss
+from skratch.linear_model._base import _LeastSquaresLoss
+
+
+def _mse_loss(X, Y, W, b, sample_weight=None):
+    """LinearRegression's objective at (W, b), through the model's own objective object."""
+    s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight)
+    return _LeastSquaresLoss(X, Y, s, True).value(np.vstack([W, b]))
+
+
+def _mse_gradient(X, Y, W, b, sample_weight=None):
+    """Its gradient, as (with respect to W, with respect to b)."""
+    s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight)
+    G = _LeastSquaresLoss(X, Y, s, True).gradient(np.vstack([W, b]))
+    return G[:-1], G[-1]
 
 
 def _regression_data(seed, n=200, d=5, n_targets=None):
@@ -179,13 +192,13 @@ def test_gd_without_intercept_keeps_it_at_zero():
 def test_diverging_learning_rate_warns_and_keeps_finite_parameters():
     X, y = _regression_data(1, n=100, d=3)  # unscaled features
     reg = LinearRegression(solver="gd", learning_rate=1.0, max_iter=10_000)
-    with pytest.warns(ConvergenceWarning, match="diverged.*smaller learning_rate"):
+    with pytest.warns(ConvergenceWarning, match="diverged.*smaller learning_rate") as record:
         steps = list(reg.fit_steps(X, y))
     assert np.all(np.isfinite(reg.coef_)) and np.isfinite(reg.intercept_)
     assert len(steps) < 200, "training stops once divergence is clear"
     assert steps[-1].loss > steps[0].loss
-    # The advice is right: the rate it calls stable does converge.
-    stable = reg._largest_stable_learning_rate(X) / 2
+    # The advice is right: the rate it suggests does converge.
+    stable = float(str(record[0].message).split("(try ")[1].split(")")[0])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         ok = LinearRegression(solver="gd", learning_rate=stable, max_iter=200).fit(X, y)

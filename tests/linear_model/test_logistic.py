@@ -149,17 +149,16 @@ def _objective(n_outputs, alpha, fit_intercept, seed=0):
 def test_gradient_and_hessian_match_finite_differences(n_outputs, alpha, fit_intercept):
     objective, Theta = _objective(n_outputs, alpha, fit_intercept)
     h = 1e-6
-    _, _, P = objective.value(Theta)
-    G = objective.gradient(Theta, P)
-    H = objective.hessian(P)
+    G = objective.gradient(Theta)
+    H = objective.hessian(Theta)
     flat = Theta.T.ravel()  # class by class, the Hessian's layout
 
     def value(theta):
-        return objective.value(theta.reshape(Theta.shape[::-1]).T)[0]
+        return objective.value(theta.reshape(Theta.shape[::-1]).T)
 
     def gradient(theta):
         T = theta.reshape(Theta.shape[::-1]).T
-        return objective.gradient(T, objective.value(T)[2]).T.ravel()
+        return objective.gradient(T).T.ravel()
 
     basis = np.eye(flat.size)
     numeric_G = np.array([(value(flat + h * e) - value(flat - h * e)) / (2 * h) for e in basis])
@@ -186,9 +185,12 @@ def test_log_loss_is_stable_for_huge_scores():
     Theta = np.full((4, 1), 1e4)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        loss, log_loss, P = objective.value(Theta)
+        loss = objective.value(Theta)
+        _, P = objective.log_loss_and_probabilities(Theta)
         softmax_objective, _ = _objective(3, 0.0, True)
-        loss3, _, P3 = softmax_objective.value(np.full((4, 3), 1e4) * [1, -1, 2])
+        Theta3 = np.full((4, 3), 1e4) * [1, -1, 2]
+        loss3 = softmax_objective.value(Theta3)
+        _, P3 = softmax_objective.log_loss_and_probabilities(Theta3)
     assert np.isfinite(loss) and np.isfinite(loss3)
     assert np.all((P >= 0) & (P <= 1)) and np.allclose(P3.sum(axis=1), 1)
 

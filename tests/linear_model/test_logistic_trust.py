@@ -155,8 +155,8 @@ def test_weighted_and_rescaled_gradient_and_hessian_match_finite_differences(n_o
     plain = _LogisticLoss(A, Y, 0.2, True, sample_weight=v)
     Theta = rng.normal(scale=0.5, size=(4, n_outputs)) / scale[:, None]
     # The rescaled object is the same function of the parameters.
-    assert objective.value(objective.rescale(Theta))[0] == pytest.approx(
-        plain.value(Theta)[0], rel=1e-12)
+    assert objective.value(objective.rescale(Theta)) == pytest.approx(
+        plain.value(Theta), rel=1e-12)
     # The weighted objective: sum_i v_i l_i / V + alpha/2 |W|^2.
     Z = A @ Theta
     if n_outputs == 1:
@@ -164,27 +164,26 @@ def test_weighted_and_rescaled_gradient_and_hessian_match_finite_differences(n_o
     else:
         losses = -np.sum(Y * (Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))), axis=1)
     expected = np.sum(v * losses) / v.sum() + 0.1 * np.sum(Theta[:3] ** 2)
-    assert plain.value(Theta)[0] == pytest.approx(expected, rel=1e-12)
+    assert plain.value(Theta) == pytest.approx(expected, rel=1e-12)
 
     T = objective.rescale(Theta)
     h = 1e-6
     flat = T.T.ravel()
 
     def value(theta):
-        return objective.value(theta.reshape(T.shape[::-1]).T)[0]
+        return objective.value(theta.reshape(T.shape[::-1]).T)
 
     def gradient(theta):
         U = theta.reshape(T.shape[::-1]).T
-        return objective.gradient(U, objective.value(U)[2]).T.ravel()
+        return objective.gradient(U).T.ravel()
 
-    P = objective.value(T)[2]
     basis = np.eye(flat.size)
     numeric_G = np.array([(value(flat + h * e) - value(flat - h * e)) / (2 * h) for e in basis])
     numeric_H = np.array([(gradient(flat + h * e) - gradient(flat - h * e)) / (2 * h)
                           for e in basis])
-    np.testing.assert_allclose(objective.gradient(T, P).T.ravel(), numeric_G, rtol=1e-6,
+    np.testing.assert_allclose(objective.gradient(T).T.ravel(), numeric_G, rtol=1e-6,
                                atol=1e-9)
-    np.testing.assert_allclose(objective.hessian(P), numeric_H, rtol=1e-5, atol=1e-8)
+    np.testing.assert_allclose(objective.hessian(T), numeric_H, rtol=1e-5, atol=1e-8)
 
 
 def test_extreme_class_weights_converge_to_sklearns_solution():

@@ -8,7 +8,20 @@ from sklearn.linear_model import Ridge as SkRidge
 from skratch.datasets import make_regression
 from skratch.exceptions import ConvergenceWarning, NotFittedError
 from skratch.linear_model import LinearRegression, Ridge
-from skratch.linear_model._ridge import _ridge_gradient, _ridge_loss
+from skratch.linear_model._base import _LeastSquaresLoss
+
+
+def _ridge_loss(X, Y, W, b, alpha, sample_weight=None):
+    """Ridge's scaled objective at (W, b), through the model's own objective object."""
+    s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight)
+    return _LeastSquaresLoss(X, Y, s, True, np.asarray(alpha)).value(np.vstack([W, b]))
+
+
+def _ridge_gradient(X, Y, W, b, alpha, sample_weight=None):
+    """Its gradient, as (with respect to W, with respect to b)."""
+    s = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight)
+    G = _LeastSquaresLoss(X, Y, s, True, np.asarray(alpha)).gradient(np.vstack([W, b]))
+    return G[:-1], G[-1]
 
 
 def _regression_data(seed, n=200, d=5, n_targets=None):
@@ -223,10 +236,10 @@ def test_gd_predicts_mid_training_with_the_model_of_that_moment():
 def test_diverging_learning_rate_warns_and_the_advised_rate_converges():
     X, y = _regression_data(1, n=100, d=3)  # unscaled features
     reg = Ridge(alpha=10.0, solver="gd", learning_rate=1.0, max_iter=10_000)
-    with pytest.warns(ConvergenceWarning, match="diverged.*smaller learning_rate"):
+    with pytest.warns(ConvergenceWarning, match="diverged.*smaller learning_rate") as record:
         steps = list(reg.fit_steps(X, y))
     assert np.all(np.isfinite(reg.coef_)) and len(steps) < 200
-    stable = reg._largest_stable_learning_rate(X, np.array([10.0])) / 2
+    stable = float(str(record[0].message).split("(try ")[1].split(")")[0])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         ok = Ridge(alpha=10.0, solver="gd", learning_rate=stable, max_iter=200).fit(X, y)
