@@ -11,6 +11,7 @@ from collections import Counter
 from .base import Params
 from .exceptions import not_fitted_error
 from .steps import Step
+from .utils._param_validation import HasMethods
 
 __all__ = ["Pipeline", "make_pipeline"]
 
@@ -311,6 +312,25 @@ class Pipeline(Params):
         return isinstance(self.steps, (list, tuple)) and all(
             isinstance(s, tuple) and len(s) == 2 and isinstance(s[0], str) for s in self.steps)
 
+    _parameter_constraints = {
+        # Each step is checked by _validate_steps.
+        "steps": [list, tuple],
+        "transform_input": [None, list],
+        # scikit-learn caches there; skratch refits (the same model).
+        "memory": [None, str, os.PathLike, HasMethods("cache")],
+        "verbose": ["verbose"],
+    }
+
+    def _validate_params(self):
+        super()._validate_params()
+        if self.transform_input is not None:
+            raise ValueError(
+                f"transform_input={self.transform_input!r} is not supported: skratch "
+                "routes fit parameters only as <step>__<parameter> and never "
+                "transforms them. Use transform_input=None."
+            )
+        self._validate_steps()
+
     def _validate_steps(self):
         if isinstance(self.steps, (list, tuple)) and len(self.steps) == 0:
             raise ValueError("The pipeline is empty. Please add steps.")
@@ -358,21 +378,6 @@ class Pipeline(Params):
             raise TypeError(
                 "Last step of Pipeline should implement fit or be the string "
                 f"'passthrough'. Step {name!r} is {final!r} (type {type(final).__name__})."
-            )
-        if not isinstance(self.verbose, (bool, int)):
-            raise ValueError(f"verbose must be a bool, got {self.verbose!r}.")
-        if self.transform_input is not None:
-            raise ValueError(
-                f"transform_input={self.transform_input!r} is not supported: skratch "
-                "routes fit parameters only as <step>__<parameter> and never "
-                "transforms them. Use transform_input=None."
-            )
-        memory = self.memory
-        if not (memory is None or isinstance(memory, (str, os.PathLike))
-                or hasattr(memory, "cache")):
-            raise ValueError(
-                "'memory' should be None, a string or have the same interface as "
-                f"joblib.Memory, got {memory!r}."
             )
 
     def _real_steps(self, with_final=True):
@@ -570,7 +575,6 @@ class Pipeline(Params):
         Step
             The steps of the final estimator, fitted on the transformed data.
         """
-        self._validate_steps()
         routed = self._route_fit_params(params)
         Xt = self._fit_transformers(X, y, routed)
         name, final = self.steps[-1]
@@ -603,7 +607,7 @@ class Pipeline(Params):
         -------
         ndarray
         """
-        self._validate_steps()
+        self._validate_params()
         routed = self._route_fit_params(params)
         Xt = self._fit_transformers(X, y, routed)
         name, final = self.steps[-1]
@@ -633,7 +637,7 @@ class Pipeline(Params):
         -------
         ndarray of shape (n_samples,)
         """
-        self._validate_steps()
+        self._validate_params()
         routed = self._route_fit_params(params)
         Xt = self._fit_transformers(X, y, routed)
         name, final = self.steps[-1]

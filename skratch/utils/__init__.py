@@ -1,9 +1,18 @@
-"""Utilities shared by every family: input validation and discovery."""
+"""Utilities shared by every family: input and hyperparameter validation, discovery."""
 
+from ._param_validation import (
+    HasMethods,
+    InstanceOf,
+    Interval,
+    Options,
+    RealNotInt,
+    validate_parameter_constraints,
+)
 from .discovery import all_estimators
 from .validation import (
     check_array,
     check_classification_targets,
+    check_fitted_input,
     check_is_fitted,
     check_n_features,
     check_random_state,
@@ -14,9 +23,16 @@ from .validation import (
 )
 
 __all__ = [
+    "HasMethods",
+    "InstanceOf",
+    "Interval",
+    "Options",
+    "RealNotInt",
+    "validate_parameter_constraints",
     "all_estimators",
     "check_array",
     "check_classification_targets",
+    "check_fitted_input",
     "check_is_fitted",
     "check_n_features",
     "check_random_state",
