@@ -64,10 +64,10 @@ class Optimizer(Params):
                 f"params and grad must have the same shape, got {params.shape} "
                 f"and {grad.shape}."
             )
+        if getattr(self, "t_", 0) == 0:  # a run's first step: check the hyperparameters once
+            self._validate_params()
         if not hasattr(self, "state_"):
             self.reset()
-        if self.t_ == 0:  # the first step of a run: check the hyperparameters once
-            self._validate_params()
         self.t_ += 1
         return self._update(params, grad)
 
