@@ -2,15 +2,14 @@
 
 import contextlib
 import copy
-import functools
 import os
 import time
-import types
 from collections import Counter
 
 from .base import Params
 from .exceptions import not_fitted_error
 from .steps import Step
+from .utils._available_if import available_if
 from .utils._param_validation import HasMethods
 
 __all__ = ["Pipeline", "make_pipeline"]
@@ -89,29 +88,6 @@ def _can_inverse_transform(pipeline, name):
         if not _is_passthrough(step) and not hasattr(step, "inverse_transform"):
             raise _no_such_method(name, f"step {step_name!r} ({type(step).__name__}) "
                                         "has no inverse_transform")
-
-
-class _available_if:
-    """A pipeline method that exists only when ``check(pipeline, name)`` does not raise.
-
-    So ``hasattr(pipe, "predict_proba")`` answers as it would for the final
-    estimator, and tools that probe methods (scikit-learn's checks, a
-    visualizer) see the pipeline as that kind of model.
-    """
-
-    def __init__(self, check):
-        self.check = check
-
-    def __call__(self, method):
-        self.method = method
-        functools.update_wrapper(self, method)
-        return self
-
-    def __get__(self, pipeline, owner=None):
-        if pipeline is None:
-            return self.method
-        self.check(pipeline, self.method.__name__)
-        return types.MethodType(self.method, pipeline)
 
 
 class _NamedSteps(dict):
@@ -592,7 +568,7 @@ class Pipeline(Params):
                            message=f"{name}: {type(final).__name__} fitted by its fit "
                                    "(it has no fit_steps to show)")
 
-    @_available_if(_can_fit_transform)
+    @available_if(_can_fit_transform)
     def fit_transform(self, X, y=None, **params):
         """Fit the pipeline, then transform ``X`` through every step.
 
@@ -622,7 +598,7 @@ class Pipeline(Params):
                 return final.fit_transform(Xt, y, **routed[name])
             return final.fit(Xt, y, **routed[name]).transform(Xt)
 
-    @_available_if(_final_has)
+    @available_if(_final_has)
     def fit_predict(self, X, y=None, **params):
         """Fit the transformers, then the final estimator's ``fit_predict`` on their output.
 
@@ -652,7 +628,7 @@ class Pipeline(Params):
             X = transformer.transform(X)
         return X
 
-    @_available_if(_final_has)
+    @available_if(_final_has)
     def predict(self, X, **params):
         """Transform ``X`` through the steps, then predict with the final estimator.
 
@@ -668,7 +644,7 @@ class Pipeline(Params):
         """
         return self.steps[-1][1].predict(self._transform_to_final(X), **params)
 
-    @_available_if(_final_has)
+    @available_if(_final_has)
     def predict_proba(self, X, **params):
         """Transform ``X``, then the final estimator's class probabilities.
 
@@ -684,7 +660,7 @@ class Pipeline(Params):
         """
         return self.steps[-1][1].predict_proba(self._transform_to_final(X), **params)
 
-    @_available_if(_final_has)
+    @available_if(_final_has)
     def predict_log_proba(self, X, **params):
         """Transform ``X``, then the final estimator's log-probabilities.
 
@@ -700,7 +676,7 @@ class Pipeline(Params):
         """
         return self.steps[-1][1].predict_log_proba(self._transform_to_final(X), **params)
 
-    @_available_if(_final_has)
+    @available_if(_final_has)
     def decision_function(self, X):
         """Transform ``X``, then the final estimator's decision function.
 
@@ -714,7 +690,7 @@ class Pipeline(Params):
         """
         return self.steps[-1][1].decision_function(self._transform_to_final(X))
 
-    @_available_if(_final_has)
+    @available_if(_final_has)
     def score_samples(self, X):
         """Transform ``X``, then the final estimator's ``score_samples``.
 
@@ -728,7 +704,7 @@ class Pipeline(Params):
         """
         return self.steps[-1][1].score_samples(self._transform_to_final(X))
 
-    @_available_if(_can_transform)
+    @available_if(_can_transform)
     def transform(self, X):
         """Transform ``X`` through every step, the final one included.
 
@@ -744,7 +720,7 @@ class Pipeline(Params):
         final = self.steps[-1][1]
         return Xt if _is_passthrough(final) else final.transform(Xt)
 
-    @_available_if(_can_inverse_transform)
+    @available_if(_can_inverse_transform)
     def inverse_transform(self, X):
         """Undo the transform: every step's ``inverse_transform``, last step first.
 
@@ -761,7 +737,7 @@ class Pipeline(Params):
             X = step.inverse_transform(X)
         return X
 
-    @_available_if(_final_has)
+    @available_if(_final_has)
     def score(self, X, y=None, sample_weight=None):
         """Transform ``X``, then the final estimator's score against ``y``.
 

@@ -17,6 +17,7 @@ from ..base import BaseEstimator, ClassifierMixin, RegressorMixin
 from ..exceptions import warn_convergence
 from ..optim import GradientDescent
 from ..steps import Step
+from ..utils._available_if import available_if
 from ..utils._param_validation import Interval, Options
 from ..utils.class_weight import compute_class_weight
 from ..utils.validation import (
@@ -1297,8 +1298,16 @@ default="optimal"
             return ""
         return f", class {_class_name(self.classes_[k])} vs rest"
 
-    @property
-    def predict_proba(self):
+    def _check_proba(self, name):
+        if self.loss not in ("log_loss", "modified_huber"):
+            # An AttributeError, so hasattr(clf, "predict_proba") is False.
+            raise AttributeError(
+                f"{name}: probability estimates are not available for "
+                f"loss={self.loss!r}; use loss='log_loss' or 'modified_huber'."
+            )
+
+    @available_if(_check_proba)
+    def predict_proba(self, X):
         """Probability of each class ("log_loss" and "modified_huber" only).
 
         Parameters
@@ -1310,24 +1319,6 @@ default="optimal"
         ndarray of shape (n_samples, n_classes)
             Columns follow ``classes_``.
         """
-        self._check_proba()
-        return self._predict_proba
-
-    @property
-    def predict_log_proba(self):
-        """Logarithm of :meth:`predict_proba` ("log_loss" and "modified_huber" only)."""
-        self._check_proba()
-        return self._predict_log_proba
-
-    def _check_proba(self):
-        if self.loss not in ("log_loss", "modified_huber"):
-            # An AttributeError, so hasattr(clf, "predict_proba") is False.
-            raise AttributeError(
-                f"probability estimates are not available for loss={self.loss!r}; "
-                "use loss='log_loss' or 'modified_huber'."
-            )
-
-    def _predict_proba(self, X):
         scores = self.decision_function(X)
         if self.loss == "log_loss":
             positive = np.exp(-np.logaddexp(0.0, -scores))
@@ -1341,9 +1332,11 @@ default="optimal"
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(total > 0, positive / total, uniform)
 
-    def _predict_log_proba(self, X):
+    @available_if(_check_proba)
+    def predict_log_proba(self, X):
+        """Logarithm of :meth:`predict_proba` ("log_loss" and "modified_huber" only)."""
         with np.errstate(divide="ignore"):
-            return np.log(self._predict_proba(X))
+            return np.log(self.predict_proba(X))
 
 
 for _cls in (SGDRegressor, SGDClassifier):
