@@ -1,5 +1,6 @@
 """Utilities shared by every family: input and hyperparameter validation, discovery."""
 
+from ._available_if import available_if
 from ._param_validation import (
     HasMethods,
     InstanceOf,
@@ -30,6 +31,7 @@ __all__ = [
     "RealNotInt",
     "validate_parameter_constraints",
     "all_estimators",
+    "available_if",
     "check_array",
     "check_classification_targets",
     "check_fitted_input",
