@@ -42,7 +42,10 @@ def _differs(value, default):
 
 
 def _one_run_at_a_time(fit_steps):
-    """Make a paused ``fit_steps`` generator refuse to resume after a newer run.
+    """Validate the hyperparameters when a run starts; refuse to resume a stale run.
+
+    The hyperparameters are checked (:meth:`Params._validate_params`) when
+    the generator starts, before the run does any work.
 
     Training writes the fitted attributes as it goes. A generator paused at a
     step, resumed after ``fit`` (or another ``fit_steps``) has started a new

@@ -495,7 +495,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
             self._check_init_shape(init_array, n_features)
 
         n_init = self.n_init
-        if n_init == "auto":
+        if isinstance(n_init, str):  # "auto"
             n_init = 1 if init_array is not None or self.init == "k-means++" else 10
         if init_array is not None and n_init != 1:
             warnings.warn(
