@@ -316,8 +316,9 @@ class Ridge(_LinearRegressor):
         self.learning_rate = learning_rate
 
     _parameter_constraints = {
-        # One penalty, or one per target (checked against y in fit).
-        "alpha": [Interval(Real, 0, None, closed="left"), "array-like"],
+        # One penalty, or one per target (checked against y in fit); a 0-d
+        # array is one penalty, as in scikit-learn.
+        "alpha": [Interval(Real, 0, None, closed="left"), "array-like", np.ndarray],
         "fit_intercept": ["boolean"],
         "copy_X": ["boolean"],
         "max_iter": [Interval(Integral, 1, None, closed="left"), None],

@@ -97,7 +97,7 @@ class _Constraint:
 
 
 class Interval(_Constraint):
-    """Numbers of one kind between two bounds.
+    r"""Numbers of one kind between two bounds.
 
     Parameters
     ----------
@@ -106,12 +106,12 @@ class Interval(_Constraint):
         ints included; :class:`RealNotInt`: real numbers that are not ints.
         Booleans are none of them.
     left, right : number or None
-        The bounds; None stands for :math:`-\\infty` and :math:`+\\infty`.
+        The bounds; None stands for :math:`-\infty` and :math:`+\infty`.
     closed : {"left", "right", "both", "neither"}
         Which ends belong to the interval. An infinite end belongs to it
         only if closed, so ``Interval(Real, 0, None, closed="left")`` is
-        :math:`[0, \\infty)` (infinity refused) and ``closed="both"`` is
-        :math:`[0, \\infty]`.
+        :math:`[0, \infty)` (infinity refused) and ``closed="both"`` is
+        :math:`[0, \infty]`.
 
     Examples
     --------

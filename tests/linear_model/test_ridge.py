@@ -249,7 +249,9 @@ def test_closed_form_yields_one_solve_step():
     ({"solver": "lsqr"}, "'solver' parameter of Ridge must be a str among "
                          "{'auto', 'svd', 'cholesky', 'gd'}. Got 'lsqr' instead."),
     ({"alpha": -1.0}, r"'alpha' parameter of Ridge must be a float in the range "
-                      r"\[0.0, inf\) or an array-like. Got -1.0 instead."),
+                      r"\[0.0, inf\), an array-like or an instance of 'numpy.ndarray'. "
+                      r"Got -1.0 instead."),
+    ({"alpha": np.array(-1.0)}, "alpha must be a non-negative number"),
     ({"alpha": [1.0, 2.0, 3.0]}, "alpha has 3 values but y has 1 targets"),
     ({"alpha": [-1.0]}, "alpha must be a non-negative number or a 1-D array"),
     ({"alpha": "big"}, "'alpha' parameter of Ridge must be"),
