@@ -46,6 +46,7 @@ solver, say) are not constraints: the class checks them explicitly after
 the declared ones, in its own ``_validate_params``.
 """
 
+import math
 from numbers import Integral, Real
 
 import numpy as np
@@ -150,10 +151,10 @@ class Interval(_Constraint):
     def is_satisfied_by(self, value):
         if not self._is_of_kind(value):
             return False
-        if not isinstance(value, Integral) and np.isnan(value):
+        if not isinstance(value, Integral) and math.isnan(value):
             return False
-        left = -np.inf if self.left is None else self.left
-        right = np.inf if self.right is None else self.right
+        left = -math.inf if self.left is None else self.left
+        right = math.inf if self.right is None else self.right
         if self.closed in ("left", "both"):
             above_left = value >= left
         else:
