@@ -11,6 +11,8 @@ import inspect
 
 import numpy as np
 
+from .utils._param_validation import validate_parameter_constraints
+
 __all__ = [
     "Params",
     "BaseEstimator",
@@ -40,7 +42,10 @@ def _differs(value, default):
 
 
 def _one_run_at_a_time(fit_steps):
-    """Make a paused ``fit_steps`` generator refuse to resume after a newer run.
+    """Validate the hyperparameters when a run starts; refuse to resume a stale run.
+
+    The hyperparameters are checked (:meth:`Params._validate_params`) when
+    the generator starts, before the run does any work.
 
     Training writes the fitted attributes as it goes. A generator paused at a
     step, resumed after ``fit`` (or another ``fit_steps``) has started a new
@@ -56,6 +61,8 @@ def _one_run_at_a_time(fit_steps):
             # A run calling fit_steps of a parent class: part of this run.
             yield from fit_steps(self, *args, **kwargs)
             return
+        # The hyperparameters are checked before any work, in one place.
+        self._validate_params()
         run = self._fit_run = getattr(self, "_fit_run", 0) + 1
         steps = fit_steps(self, *args, **kwargs)
         try:
@@ -82,6 +89,18 @@ def _one_run_at_a_time(fit_steps):
     return guarded
 
 
+def _validating(partial_fit):
+    """Make ``partial_fit`` check the hyperparameters first, as ``fit_steps`` does."""
+
+    @functools.wraps(partial_fit)
+    def validated(self, *args, **kwargs):
+        self._validate_params()
+        return partial_fit(self, *args, **kwargs)
+
+    validated._validating = True
+    return validated
+
+
 class Params:
     """Hyperparameters read from ``__init__``: get/set them, clone, show them.
 
@@ -91,16 +110,40 @@ class Params:
     :class:`BaseEstimator`; hyperparameter objects that are not estimators
     (the optimizers of :mod:`skratch.optim`) use it directly.
 
-    A class that defines ``fit_steps`` has it guarded so that only the newest
-    run of an object can resume: a paused generator resumed after a newer
-    ``fit`` raises ``RuntimeError`` rather than leave a model made of two runs.
+    A class declares the values each hyperparameter accepts in
+    ``_parameter_constraints`` (see :mod:`skratch.utils._param_validation`);
+    :meth:`_validate_params` checks them. A class that defines ``fit_steps``
+    has it guarded: the hyperparameters are validated when a run starts,
+    before any work, and only the newest run of an object can resume (a
+    paused generator resumed after a newer ``fit`` raises ``RuntimeError``
+    rather than leave a model made of two runs). A ``partial_fit`` is
+    validated the same way.
     """
+
+    # {parameter name: [constraint, ...]}: the values each one accepts.
+    _parameter_constraints = {}
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         fit_steps = cls.__dict__.get("fit_steps")
         if callable(fit_steps) and not getattr(fit_steps, "_one_run_at_a_time", False):
             cls.fit_steps = _one_run_at_a_time(fit_steps)
+        partial_fit = cls.__dict__.get("partial_fit")
+        if callable(partial_fit) and not getattr(partial_fit, "_validating", False):
+            cls.partial_fit = _validating(partial_fit)
+
+    def _validate_params(self):
+        """Check every hyperparameter against the class's ``_parameter_constraints``.
+
+        Raises :class:`~skratch.exceptions.InvalidParameterError` (a
+        ``ValueError`` and a ``TypeError``) naming the first parameter whose
+        value fits none of its constraints. A class whose rules tie
+        parameters together extends this method: ``super()._validate_params()``
+        first, then its short explicit checks.
+        """
+        validate_parameter_constraints(self._parameter_constraints,
+                                       self.get_params(deep=False),
+                                       caller_name=type(self).__name__)
 
     @classmethod
     def _get_param_names(cls):

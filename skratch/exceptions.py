@@ -7,6 +7,7 @@ import warnings
 
 __all__ = [
     "NotFittedError",
+    "InvalidParameterError",
     "ConvergenceWarning",
     "DataConversionWarning",
     "UndefinedMetricWarning",
@@ -19,6 +20,16 @@ class NotFittedError(ValueError, AttributeError):
 
     It is both a ``ValueError`` and an ``AttributeError``, as in
     scikit-learn, so code that catches either keeps working.
+    """
+
+
+class InvalidParameterError(ValueError, TypeError):
+    """Raised when a hyperparameter has a value (or a type) that it does not accept.
+
+    It is both a ``ValueError`` and a ``TypeError``, as in scikit-learn,
+    since a wrong value and a wrong type are the same mistake to the user;
+    code that catches either keeps working. Its message names the
+    parameter, the class and what it accepts.
     """
 
 
@@ -53,6 +64,26 @@ def not_fitted_error(message):
     if sklearn_exceptions is None:
         return NotFittedError(message)
     return _bridged_not_fitted_error(sklearn_exceptions.NotFittedError)(message)
+
+
+@functools.lru_cache(maxsize=None)
+def _bridged_invalid_parameter_error(sklearn_error):
+    """An InvalidParameterError that is also scikit-learn's, for code that catches that one."""
+    return type("InvalidParameterError", (InvalidParameterError, sklearn_error),
+                {"__module__": __name__, "__doc__": InvalidParameterError.__doc__})
+
+
+def invalid_parameter_error(message):
+    """Build the InvalidParameterError to raise.
+
+    When scikit-learn is already imported (never by skratch itself), the
+    error is an instance of both skratch's and scikit-learn's
+    ``InvalidParameterError``, as for :func:`not_fitted_error`.
+    """
+    sklearn_validation = sys.modules.get("sklearn.utils._param_validation")
+    if sklearn_validation is None:
+        return InvalidParameterError(message)
+    return _bridged_invalid_parameter_error(sklearn_validation.InvalidParameterError)(message)
 
 
 @functools.lru_cache(maxsize=None)

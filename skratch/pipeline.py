@@ -2,15 +2,15 @@
 
 import contextlib
 import copy
-import functools
 import os
 import time
-import types
 from collections import Counter
 
 from .base import Params
 from .exceptions import not_fitted_error
 from .steps import Step
+from .utils._available_if import available_if
+from .utils._param_validation import HasMethods
 
 __all__ = ["Pipeline", "make_pipeline"]
 
@@ -88,29 +88,6 @@ def _can_inverse_transform(pipeline, name):
         if not _is_passthrough(step) and not hasattr(step, "inverse_transform"):
             raise _no_such_method(name, f"step {step_name!r} ({type(step).__name__}) "
                                         "has no inverse_transform")
-
-
-class _available_if:
-    """A pipeline method that exists only when ``check(pipeline, name)`` does not raise.
-
-    So ``hasattr(pipe, "predict_proba")`` answers as it would for the final
-    estimator, and tools that probe methods (scikit-learn's checks, a
-    visualizer) see the pipeline as that kind of model.
-    """
-
-    def __init__(self, check):
-        self.check = check
-
-    def __call__(self, method):
-        self.method = method
-        functools.update_wrapper(self, method)
-        return self
-
-    def __get__(self, pipeline, owner=None):
-        if pipeline is None:
-            return self.method
-        self.check(pipeline, self.method.__name__)
-        return types.MethodType(self.method, pipeline)
 
 
 class _NamedSteps(dict):
@@ -311,6 +288,25 @@ class Pipeline(Params):
         return isinstance(self.steps, (list, tuple)) and all(
             isinstance(s, tuple) and len(s) == 2 and isinstance(s[0], str) for s in self.steps)
 
+    _parameter_constraints = {
+        # Each step is checked by _validate_steps.
+        "steps": [list, tuple],
+        "transform_input": [None, list],
+        # scikit-learn caches there; skratch refits (the same model).
+        "memory": [None, str, os.PathLike, HasMethods("cache")],
+        "verbose": ["verbose"],
+    }
+
+    def _validate_params(self):
+        super()._validate_params()
+        if self.transform_input is not None:
+            raise ValueError(
+                f"transform_input={self.transform_input!r} is not supported: skratch "
+                "routes fit parameters only as <step>__<parameter> and never "
+                "transforms them. Use transform_input=None."
+            )
+        self._validate_steps()
+
     def _validate_steps(self):
         if isinstance(self.steps, (list, tuple)) and len(self.steps) == 0:
             raise ValueError("The pipeline is empty. Please add steps.")
@@ -358,21 +354,6 @@ class Pipeline(Params):
             raise TypeError(
                 "Last step of Pipeline should implement fit or be the string "
                 f"'passthrough'. Step {name!r} is {final!r} (type {type(final).__name__})."
-            )
-        if not isinstance(self.verbose, (bool, int)):
-            raise ValueError(f"verbose must be a bool, got {self.verbose!r}.")
-        if self.transform_input is not None:
-            raise ValueError(
-                f"transform_input={self.transform_input!r} is not supported: skratch "
-                "routes fit parameters only as <step>__<parameter> and never "
-                "transforms them. Use transform_input=None."
-            )
-        memory = self.memory
-        if not (memory is None or isinstance(memory, (str, os.PathLike))
-                or hasattr(memory, "cache")):
-            raise ValueError(
-                "'memory' should be None, a string or have the same interface as "
-                f"joblib.Memory, got {memory!r}."
             )
 
     def _real_steps(self, with_final=True):
@@ -570,7 +551,6 @@ class Pipeline(Params):
         Step
             The steps of the final estimator, fitted on the transformed data.
         """
-        self._validate_steps()
         routed = self._route_fit_params(params)
         Xt = self._fit_transformers(X, y, routed)
         name, final = self.steps[-1]
@@ -588,7 +568,7 @@ class Pipeline(Params):
                            message=f"{name}: {type(final).__name__} fitted by its fit "
                                    "(it has no fit_steps to show)")
 
-    @_available_if(_can_fit_transform)
+    @available_if(_can_fit_transform)
     def fit_transform(self, X, y=None, **params):
         """Fit the pipeline, then transform ``X`` through every step.
 
@@ -603,7 +583,7 @@ class Pipeline(Params):
         -------
         ndarray
         """
-        self._validate_steps()
+        self._validate_params()
         routed = self._route_fit_params(params)
         Xt = self._fit_transformers(X, y, routed)
         name, final = self.steps[-1]
@@ -618,7 +598,7 @@ class Pipeline(Params):
                 return final.fit_transform(Xt, y, **routed[name])
             return final.fit(Xt, y, **routed[name]).transform(Xt)
 
-    @_available_if(_final_has)
+    @available_if(_final_has)
     def fit_predict(self, X, y=None, **params):
         """Fit the transformers, then the final estimator's ``fit_predict`` on their output.
 
@@ -633,7 +613,7 @@ class Pipeline(Params):
         -------
         ndarray of shape (n_samples,)
         """
-        self._validate_steps()
+        self._validate_params()
         routed = self._route_fit_params(params)
         Xt = self._fit_transformers(X, y, routed)
         name, final = self.steps[-1]
@@ -648,7 +628,7 @@ class Pipeline(Params):
             X = transformer.transform(X)
         return X
 
-    @_available_if(_final_has)
+    @available_if(_final_has)
     def predict(self, X, **params):
         """Transform ``X`` through the steps, then predict with the final estimator.
 
@@ -664,7 +644,7 @@ class Pipeline(Params):
         """
         return self.steps[-1][1].predict(self._transform_to_final(X), **params)
 
-    @_available_if(_final_has)
+    @available_if(_final_has)
     def predict_proba(self, X, **params):
         """Transform ``X``, then the final estimator's class probabilities.
 
@@ -680,7 +660,7 @@ class Pipeline(Params):
         """
         return self.steps[-1][1].predict_proba(self._transform_to_final(X), **params)
 
-    @_available_if(_final_has)
+    @available_if(_final_has)
     def predict_log_proba(self, X, **params):
         """Transform ``X``, then the final estimator's log-probabilities.
 
@@ -696,7 +676,7 @@ class Pipeline(Params):
         """
         return self.steps[-1][1].predict_log_proba(self._transform_to_final(X), **params)
 
-    @_available_if(_final_has)
+    @available_if(_final_has)
     def decision_function(self, X):
         """Transform ``X``, then the final estimator's decision function.
 
@@ -710,7 +690,7 @@ class Pipeline(Params):
         """
         return self.steps[-1][1].decision_function(self._transform_to_final(X))
 
-    @_available_if(_final_has)
+    @available_if(_final_has)
     def score_samples(self, X):
         """Transform ``X``, then the final estimator's ``score_samples``.
 
@@ -724,7 +704,7 @@ class Pipeline(Params):
         """
         return self.steps[-1][1].score_samples(self._transform_to_final(X))
 
-    @_available_if(_can_transform)
+    @available_if(_can_transform)
     def transform(self, X):
         """Transform ``X`` through every step, the final one included.
 
@@ -740,7 +720,7 @@ class Pipeline(Params):
         final = self.steps[-1][1]
         return Xt if _is_passthrough(final) else final.transform(Xt)
 
-    @_available_if(_can_inverse_transform)
+    @available_if(_can_inverse_transform)
     def inverse_transform(self, X):
         """Undo the transform: every step's ``inverse_transform``, last step first.
 
@@ -757,7 +737,7 @@ class Pipeline(Params):
             X = step.inverse_transform(X)
         return X
 
-    @_available_if(_final_has)
+    @available_if(_final_has)
     def score(self, X, y=None, sample_weight=None):
         """Transform ``X``, then the final estimator's score against ``y``.
 

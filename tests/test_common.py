@@ -21,6 +21,7 @@ from sklearn.utils.estimator_checks import (
 
 import skratch
 from skratch.base import clone
+from skratch.exceptions import InvalidParameterError
 from skratch.linear_model import Lasso, LinearRegression, LogisticRegression, Ridge
 from skratch.tree import DecisionTreeClassifier
 
@@ -246,6 +247,74 @@ def test_trace_round_trips_through_a_file(estimator, tmp_path):
     for method in _predict_methods(trace.estimator):
         np.testing.assert_array_equal(getattr(loaded.estimator, method)(X),
                                       getattr(trace.estimator, method)(X))
+
+
+# -- the declared hyperparameters (one vocabulary, checked in one place) ---------
+
+def _parameterised_classes():
+    """An instance with defaults of every class whose hyperparameters are declared.
+
+    The estimators, and the Params classes that are not estimators: the
+    optimizers, the race and the pipeline (which needs steps).
+    """
+    from skratch.optim import Adagrad, Adam, GradientDescent, OptimizerRace, RMSprop
+    from skratch.pipeline import make_pipeline
+    from skratch.preprocessing import StandardScaler
+
+    others = [GradientDescent(), Adagrad(), RMSprop(), Adam(), OptimizerRace(),
+              make_pipeline(StandardScaler(), LinearRegression())]
+    return [cls() for _, cls in skratch.all_estimators()] + others
+
+
+class _NoValue:
+    """A value that no hyperparameter accepts: not a number, str, bool, container or callable."""
+
+    def __repr__(self):
+        return "<no value>"
+
+
+class _Untouchable:
+    """Data that fails the test if read: parameters must be refused before any work."""
+
+    def __array__(self, *args, **kwargs):
+        raise AssertionError("the data was read before the parameters were checked")
+
+    def __len__(self):
+        raise AssertionError("the data was read before the parameters were checked")
+
+
+def _run(instance):
+    """Start training (or the first optimizer step) on data that must not be read."""
+    if hasattr(instance, "fit_steps"):
+        next(iter(instance.fit_steps(_Untouchable(), _Untouchable())))
+    else:
+        instance.step(np.zeros(2), np.zeros(2))
+
+
+@pytest.mark.parametrize("instance", _parameterised_classes(), ids=lambda e: type(e).__name__)
+def test_declared_parameters_match_init_and_refuse_bad_values_before_any_work(instance):
+    from skratch.utils._param_validation import make_constraint
+
+    name = type(instance).__name__
+    declared = type(instance)._parameter_constraints
+    params = instance.get_params(deep=False)
+    assert set(declared) - set(params) == set(), f"{name} declares parameters it does not take"
+    assert set(params) - set(declared) == set(), f"{name} takes parameters it does not declare"
+    for param, value in params.items():
+        assert any(make_constraint(c).is_satisfied_by(value) for c in declared[param]), (
+            f"the default {param}={value!r} of {name} breaks its own constraints")
+
+    for param in params:
+        bad = clone(instance).set_params(**{param: _NoValue()})
+        with pytest.raises(InvalidParameterError,
+                           match=f"^The '{param}' parameter of {name} must be .* "
+                                 "Got <no value> instead."):
+            _run(bad)
+        assert not [a for a in vars(bad) if a.endswith("_") and not a.startswith("_")], (
+            f"{name} set fitted attributes before refusing {param}")
+        if hasattr(bad, "partial_fit"):
+            with pytest.raises(InvalidParameterError, match=f"'{param}' parameter of {name}"):
+                bad.partial_fit(_Untouchable(), _Untouchable())
 
 
 def test_import_skratch_does_not_import_sklearn():

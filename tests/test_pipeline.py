@@ -175,7 +175,9 @@ def test_len_and_indexing():
 
 @pytest.mark.parametrize("steps, error, match", [
     ([], ValueError, "The pipeline is empty. Please add steps."),
-    ("not steps", TypeError, "list of \\(name, estimator\\) tuples"),
+    ("not steps", TypeError, "The 'steps' parameter of Pipeline must be an instance of "
+                             "'list' or an instance of 'tuple'. Got 'not steps' instead."),
+    (("scale", StandardScaler()), TypeError, "list of \\(name, estimator\\) tuples"),
     ([(1, StandardScaler())], TypeError, "names are strings"),
     ([("a", StandardScaler()), ("a", LinearRegression())], ValueError,
      "Names provided are not unique: \\['a', 'a'\\]"),
@@ -545,7 +547,9 @@ def test_memory_and_verbose_are_sklearns_parameters(capsys):
     np.testing.assert_allclose(cached.fit(X, y).predict(X), pipe.predict(X))
     assert clone(cached).memory == "/nonexistent"
     assert repr(cached).endswith("memory='/nonexistent')")
-    with pytest.raises(ValueError, match="'memory' should be None, a string"):
+    with pytest.raises(ValueError, match="The 'memory' parameter of Pipeline must be an "
+                                         "instance of 'str', an instance of 'os.PathLike', "
+                                         "an object implementing 'cache' or None. Got 3"):
         make_pipeline(StandardScaler(), LinearRegression(), memory=3).fit(X, y)
     # transform_input belongs to scikit-learn's metadata routing: only None.
     with pytest.raises(ValueError, match="transform_input=\\['w'\\] is not supported"):

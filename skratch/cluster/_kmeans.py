@@ -8,8 +8,8 @@ matrix product, units that keep squares in the float range) come last,
 after the class.
 """
 
-import numbers
 import warnings
+from numbers import Integral, Real
 from typing import NamedTuple
 
 import numpy as np
@@ -17,8 +17,10 @@ import numpy as np
 from ..base import BaseEstimator, ClusterMixin, TransformerMixin
 from ..exceptions import warn_convergence
 from ..steps import Step
+from ..utils._param_validation import Interval, Options
 from ..utils.validation import (
     check_array,
+    check_fitted_input,
     check_is_fitted,
     check_random_state,
     check_sample_weight,
@@ -27,8 +29,6 @@ from ..utils.validation import (
 
 __all__ = ["KMeans"]
 
-_INIT_OPTIONS = ("k-means++", "random")
-_ALGORITHMS = ("lloyd", "elkan")
 _DTYPES = [np.float64, np.float32]  # float32 stays float32; anything else becomes float64
 
 
@@ -401,34 +401,27 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
 
     # --- validation ---
 
+    _parameter_constraints = {
+        "n_clusters": [Interval(Integral, 1, None, closed="left")],
+        "init": [Options("k-means++", "random"), callable, "array-like"],
+        "n_init": [Options("auto"), Interval(Integral, 1, None, closed="left")],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "verbose": ["verbose"],
+        "random_state": ["random_state"],
+        "copy_x": ["boolean"],
+        # skratch runs Lloyd's algorithm for both: Elkan's gives the same iterates.
+        "algorithm": [Options("lloyd", "elkan")],
+    }
+
     def _check_params(self, X, weights):
-        """Validate the hyperparameters; return (init array or None, number of runs)."""
+        """Check the hyperparameters against the data; return (init array or None, number of runs)."""
         n_samples, n_features = X.shape
         k = self.n_clusters
-        if not isinstance(k, numbers.Integral) or isinstance(k, bool) or k < 1:
-            raise ValueError(f"n_clusters must be a positive integer, got {k!r}.")
         if n_samples < k:
             raise ValueError(
                 f"n_samples={n_samples} should be >= n_clusters={k}: there must "
                 "be at least as many samples as clusters."
-            )
-        for name in ("max_iter",):
-            value = getattr(self, name)
-            if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"{name} must be a positive integer, got {value!r}.")
-        if not isinstance(self.tol, numbers.Real) or not self.tol >= 0:
-            raise ValueError(f"tol must be a non-negative number, got {self.tol!r}.")
-        if not isinstance(self.verbose, numbers.Integral) or self.verbose < 0:
-            raise ValueError(
-                f"verbose must be a non-negative integer or a bool, got {self.verbose!r}.")
-        if not isinstance(self.copy_x, (bool, np.bool_)):
-            # A ValueError for every bad hyperparameter, as scikit-learn raises.
-            raise ValueError(f"copy_x must be True or False, got {self.copy_x!r}.")  # noqa: TRY004
-        if not isinstance(self.algorithm, str) or self.algorithm not in _ALGORITHMS:
-            raise ValueError(
-                f"algorithm={self.algorithm!r} is not a valid option: use 'lloyd' "
-                "(or 'elkan', which gives the same iterates; skratch runs Lloyd's "
-                "algorithm for both)."
             )
         if self.algorithm == "elkan" and k == 1:
             warnings.warn(
@@ -437,12 +430,6 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
 
         init_array = None
         if isinstance(self.init, str):
-            if self.init not in _INIT_OPTIONS:
-                raise ValueError(
-                    f"init={self.init!r} is not a valid option: use 'k-means++', "
-                    "'random', a callable init(X, n_clusters, random_state) or an "
-                    "array of shape (n_clusters, n_features)."
-                )
             n_weighted = int(np.count_nonzero(weights))
             if self.init == "random" and n_weighted < k:
                 raise ValueError(
@@ -455,13 +442,8 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
             self._check_init_shape(init_array, n_features)
 
         n_init = self.n_init
-        if isinstance(n_init, str):
-            if n_init != "auto":
-                raise ValueError(
-                    f"n_init must be 'auto' or a positive integer, got {n_init!r}.")
+        if isinstance(n_init, str):  # "auto"
             n_init = 1 if init_array is not None or self.init == "k-means++" else 10
-        elif not isinstance(n_init, numbers.Integral) or isinstance(n_init, bool) or n_init < 1:
-            raise ValueError(f"n_init must be 'auto' or a positive integer, got {n_init!r}.")
         if init_array is not None and n_init != 1:
             warnings.warn(
                 "Explicit initial center position passed: performing only one "
@@ -689,8 +671,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
 
     def _validate_for_predict(self, X):
         """Validated ``X`` and the centres in units where both are below 1 (exact, as in fit)."""
-        check_is_fitted(self, "cluster_centers_")
-        X = validate_data(self, X, reset=False, dtype=_DTYPES)
+        X = check_fitted_input(self, X, "cluster_centers_", dtype=_DTYPES)
         exponent = _scale_exponent(X, self.cluster_centers_)
         return np.ldexp(X, -exponent), np.ldexp(self.cluster_centers_, -exponent), exponent
 

@@ -1,6 +1,7 @@
 """Ordinary least squares: the closed form, non-negative least squares and batch gradient descent."""
 
 import dataclasses
+from numbers import Integral, Real
 
 import numpy as np
 
@@ -8,11 +9,10 @@ from ..base import BaseEstimator, RegressorMixin
 from ..exceptions import warn_convergence
 from ..optim import GradientDescent, gradient_descent
 from ..steps import Step
-from ..utils.validation import check_is_fitted, check_sample_weight, validate_data
+from ..utils._param_validation import Interval, Options
+from ..utils.validation import check_fitted_input, check_sample_weight, validate_data
 
 __all__ = ["LinearRegression"]
-
-_SOLVERS = ("normal", "gd")
 
 # The dtypes a linear model keeps, as in scikit-learn: float32 data give a
 # float32 model computed in float32; anything else is converted to float64.
@@ -507,8 +507,7 @@ class _LinearRegressor(RegressorMixin, BaseEstimator):
         -------
         ndarray of shape (n_samples,) or (n_samples, n_targets)
         """
-        check_is_fitted(self, ["coef_", "intercept_"])
-        X = validate_data(self, X, reset=False, dtype=_FLOAT_DTYPES)
+        X = check_fitted_input(self, X, ["coef_", "intercept_"], dtype=_FLOAT_DTYPES)
         return X @ np.asarray(self.coef_).T + self.intercept_
 
 
@@ -683,27 +682,24 @@ class LinearRegression(_LinearRegressor):
         self.learning_rate = learning_rate
         self.max_iter = max_iter
 
+    _parameter_constraints = {
+        "fit_intercept": ["boolean"],
+        "copy_X": ["boolean"],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "n_jobs": [None, Interval(Integral, None, None, closed="neither")],
+        "positive": ["boolean"],
+        "solver": [Options("normal", "gd")],
+        "learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+    }
+
     def _validate_params(self):
-        if self.solver not in _SOLVERS:
-            raise ValueError(
-                f"Unknown solver={self.solver!r} for LinearRegression; "
-                f"choose one of {_SOLVERS}."
-            )
+        super()._validate_params()
         if self.positive and self.solver == "gd":
             raise ValueError(
                 "positive=True is solved by non-negative least squares, with "
                 "solver='normal'; solver='gd' does not support it."
             )
-        if self.solver == "gd":
-            if not (isinstance(self.learning_rate, (int, float, np.number))
-                    and self.learning_rate > 0):
-                raise ValueError(
-                    f"learning_rate must be a positive number, got {self.learning_rate!r}."
-                )
-            if not (isinstance(self.max_iter, (int, np.integer)) and self.max_iter >= 1):
-                raise ValueError(f"max_iter must be an integer >= 1, got {self.max_iter!r}.")
-            if not (isinstance(self.tol, (int, float, np.number)) and self.tol >= 0):
-                raise ValueError(f"tol must be a non-negative number, got {self.tol!r}.")
 
     def fit_steps(self, X, y=None, sample_weight=None):
         """Fit the model, yielding a :class:`~skratch.Step` per stage.
@@ -721,7 +717,6 @@ class LinearRegression(_LinearRegressor):
             "solve" (closed form), or "init" then one "gradient" per
             iteration (gradient descent).
         """
-        self._validate_params()
         X, Y, sample_weight, single_target = self._check_fit_data(X, y, sample_weight)
         if self.solver == "normal":
             yield from self._solve_closed_form(X, Y, sample_weight, single_target)

@@ -1,14 +1,16 @@
 """Lasso and elastic net by cyclic coordinate descent, soft-thresholding written out."""
 
 import warnings
+from numbers import Integral, Real
 
 import numpy as np
 
 from ..base import BaseEstimator, RegressorMixin
 from ..exceptions import warn_convergence
 from ..steps import Step
+from ..utils._param_validation import Interval, Options
 from ..utils.validation import (
-    check_is_fitted,
+    check_fitted_input,
     check_random_state,
     check_sample_weight,
     validate_data,
@@ -22,9 +24,6 @@ from ._base import (
 )
 
 __all__ = ["Lasso", "ElasticNet", "soft_threshold", "update_coordinate"]
-
-_STEP_PER = ("sweep", "coordinate")
-_SELECTIONS = ("cyclic", "random")
 
 
 def soft_threshold(z, gamma):
@@ -178,33 +177,23 @@ class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
     def _l1_ratio(self):
         return self.l1_ratio
 
+    _parameter_constraints = {
+        "alpha": [Interval(Real, 0, None, closed="left")],
+        "fit_intercept": ["boolean"],
+        "precompute": ["boolean", Options("auto"), np.ndarray],
+        "copy_X": ["boolean"],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "warm_start": ["boolean"],
+        "positive": ["boolean"],
+        "random_state": ["random_state"],
+        "selection": [Options("cyclic", "random")],
+        "step_per": [Options("sweep", "coordinate")],
+    }
+
     def _validate_params(self):
+        super()._validate_params()
         name = type(self).__name__
-        if not (isinstance(self.alpha, (int, float, np.number)) and np.isfinite(self.alpha)
-                and self.alpha >= 0):
-            raise ValueError(f"alpha must be a non-negative number, got {self.alpha!r}.")
-        l1_ratio = self._l1_ratio()
-        if not (isinstance(l1_ratio, (int, float, np.number)) and 0 <= l1_ratio <= 1):
-            raise ValueError(f"l1_ratio must be a number in [0, 1], got {l1_ratio!r}.")
-        if not (isinstance(self.max_iter, (int, np.integer)) and self.max_iter >= 1):
-            raise ValueError(f"max_iter must be an integer >= 1, got {self.max_iter!r}.")
-        if not (isinstance(self.tol, (int, float, np.number)) and self.tol >= 0):
-            raise ValueError(f"tol must be a non-negative number, got {self.tol!r}.")
-        if self.step_per not in _STEP_PER:
-            raise ValueError(
-                f"Unknown step_per={self.step_per!r} for {name}; choose one of {_STEP_PER}."
-            )
-        if self.selection not in _SELECTIONS:
-            raise ValueError(
-                f"Unknown selection={self.selection!r} for {name}; choose one of "
-                f"{_SELECTIONS}."
-            )
-        if not (isinstance(self.precompute, (bool, np.bool_, np.ndarray))
-                or self.precompute == "auto"):
-            raise ValueError(
-                f"precompute must be True, False, 'auto' or a Gram matrix (an array), "
-                f"got {self.precompute!r}."
-            )
         if self.alpha == 0:
             warnings.warn(
                 "With alpha=0, this algorithm does not converge well. You are "
@@ -495,8 +484,7 @@ class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
         -------
         ndarray of shape (n_samples,)
         """
-        check_is_fitted(self, ["coef_", "intercept_"])
-        X = validate_data(self, X, reset=False, dtype=_FLOAT_DTYPES)
+        X = check_fitted_input(self, X, ["coef_", "intercept_"], dtype=_FLOAT_DTYPES)
         return X @ self.coef_ + self.intercept_
 
 
@@ -744,6 +732,11 @@ class ElasticNet(_CoordinateDescentRegressor):
     >>> print(steps[-1].message.split("; ")[-1])
     duality gap 0.0197 ≤ 0.777: converged
     """
+
+    _parameter_constraints = {
+        **_CoordinateDescentRegressor._parameter_constraints,
+        "l1_ratio": [Interval(Real, 0, 1, closed="both")],
+    }
 
     def __init__(self, alpha=1.0, *, l1_ratio=0.5, fit_intercept=True, precompute=False,
                  max_iter=1000, copy_X=True, tol=1e-4, warm_start=False, positive=False,

@@ -8,19 +8,17 @@ from ..base import BaseEstimator, ClassifierMixin
 from ..exceptions import warn_convergence
 from ..optim import GradientDescent, gradient_descent
 from ..steps import Step
+from ..utils._param_validation import Interval, Options
 from ..utils.class_weight import compute_class_weight
 from ..utils.validation import (
     check_classification_targets,
-    check_is_fitted,
+    check_fitted_input,
     check_sample_weight,
     validate_data,
 )
 from ._base import _fmt
 
 __all__ = ["LogisticRegression"]
-
-_SOLVERS = ("newton", "gd")
-_PENALTIES = ("l2", None)
 
 # Armijo's sufficient-decrease constant, and the smallest Newton step tried
 # before the line search gives up (the loss no longer decreases in floating
@@ -452,40 +450,22 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         self.n_jobs = n_jobs
         self.verbose = verbose
 
-    def _validate_params(self):
-        if self.solver not in _SOLVERS:
-            hint = (" (scikit-learn's solvers are not implemented here; 'newton' "
-                    "reaches the same minimum)") if isinstance(self.solver, str) else ""
-            raise ValueError(
-                f"Unknown solver={self.solver!r} for LogisticRegression; choose one "
-                f"of {_SOLVERS}{hint}."
-            )
-        if self.penalty not in _PENALTIES:
-            raise ValueError(
-                f"penalty={self.penalty!r} is not supported by LogisticRegression; "
-                "choose 'l2' or None (an L1 penalty is not implemented)."
-            )
-        if not (isinstance(self.C, Real) and not isinstance(self.C, bool) and self.C > 0):
-            raise ValueError(f"C must be a positive number (np.inf for no penalty), "
-                             f"got {self.C!r}.")
-        if not (isinstance(self.max_iter, Integral) and not isinstance(self.max_iter, bool)
-                and self.max_iter >= 1):
-            raise ValueError(f"max_iter must be an integer >= 1, got {self.max_iter!r}.")
-        if not (isinstance(self.tol, Real) and self.tol >= 0):
-            raise ValueError(f"tol must be a non-negative number, got {self.tol!r}.")
-        if self.solver == "gd" and not (isinstance(self.learning_rate, Real)
-                                        and self.learning_rate > 0):
-            raise ValueError(
-                f"learning_rate must be a positive number, got {self.learning_rate!r}."
-            )
-        if not (self.class_weight is None or self.class_weight == "balanced"
-                or isinstance(self.class_weight, dict)):
-            raise ValueError(
-                f"class_weight must be None, 'balanced' or a dict mapping classes to "
-                f"weights, got {self.class_weight!r}."
-            )
-        if not isinstance(self.warm_start, (bool, np.bool_)):
-            raise ValueError(f"warm_start must be True or False, got {self.warm_start!r}.")
+    _parameter_constraints = {
+        "penalty": [Options("l2", hint="An L1 penalty is not implemented."), None],
+        "C": [Interval(Real, 0, None, closed="right")],
+        "fit_intercept": ["boolean"],
+        "class_weight": [dict, Options("balanced"), None],
+        "solver": [Options("newton", "gd", hint=(
+            "scikit-learn's other solvers are not implemented here; 'newton' reaches "
+            "the same minimum."))],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "random_state": ["random_state"],
+        "warm_start": ["boolean"],
+        "n_jobs": [None, Interval(Integral, None, None, closed="neither")],
+        "verbose": ["verbose"],
+    }
 
     # -- training -------------------------------------------------------------
 
@@ -525,7 +505,6 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         Step
             "init", then one "newton" or "gradient" step per iteration.
         """
-        self._validate_params()
         previous = self._previous_fit()
         X, y = validate_data(self, X, y, reset=True, y_required=True)
         check_classification_targets(y)
@@ -754,8 +733,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             With two classes, one score per sample: positive means
             ``classes_[1]`` (the log-odds of that class).
         """
-        check_is_fitted(self, ["coef_", "intercept_", "classes_"])
-        X = validate_data(self, X, reset=False)
+        X = check_fitted_input(self, X, ["coef_", "intercept_", "classes_"])
         scores = X @ self.coef_.T + self.intercept_
         return scores[:, 0] if scores.shape[1] == 1 else scores
 

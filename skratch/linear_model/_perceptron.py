@@ -1,18 +1,19 @@
 """The perceptron: correct the weights on each misclassified point, one at a time."""
 
 import itertools
+from numbers import Real
 
 import numpy as np
 
 from ..base import BaseEstimator, ClassifierMixin
 from ..exceptions import warn_convergence
 from ..steps import Step
+from ..utils._param_validation import Interval, Options
 from ..utils.validation import check_random_state, check_sample_weight
 from ._stochastic_gradient import (
-    _check_choice,
-    _check_common_params,
+    _CLASSIFIER_CONSTRAINTS,
+    _SHARED_CONSTRAINTS,
     _check_partial_fit_class_weight,
-    _check_real,
     _check_weighted_classes,
     _class_name,
     _classification_data,
@@ -241,16 +242,14 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
         self.n_jobs = n_jobs
         self.verbose = verbose
 
-    def _validate_params(self):
-        if self.penalty in ("l1", "elasticnet"):
-            raise ValueError(
-                f"Perceptron supports penalty=None or 'l2', got {self.penalty!r}; for "
-                f"an {self.penalty} penalty use SGDClassifier(loss='perceptron', "
-                f"penalty={self.penalty!r}, learning_rate='constant', eta0=1.0)."
-            )
-        _check_choice("penalty", self.penalty, (None, "l2"))
-        _check_common_params(self)
-        _check_real("eta0", self.eta0, 0.0, low_open=True)
+    _parameter_constraints = {
+        **_SHARED_CONSTRAINTS,
+        **_CLASSIFIER_CONSTRAINTS,
+        "penalty": [Options("l2", hint=(
+            "For an l1 or elasticnet penalty use SGDClassifier(loss='perceptron', "
+            "penalty='l1' or 'elasticnet', learning_rate='constant', eta0=1.0).")), None],
+        "eta0": [Interval(Real, 0, None, closed="neither")],
+    }
 
     def fit(self, X, y, coef_init=None, intercept_init=None, sample_weight=None):
         """Fit the perceptron: run :meth:`fit_steps` to the end.
@@ -294,7 +293,6 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
             "init", then an "update" per correction and an "epoch" after
             each pass over the data.
         """
-        self._validate_params()
         warm = (coef_init is not None or intercept_init is not None
                 or (self.warm_start and hasattr(self, "coef_")))
         X, Y, labels = _classification_data(self, X, y, reset=True)
@@ -337,7 +335,6 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
         -------
         self
         """
-        self._validate_params()
         _check_partial_fit_class_weight(self)
         classes = _partial_fit_classes(self, classes)
         first = not hasattr(self, "coef_")

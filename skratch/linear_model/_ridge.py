@@ -1,10 +1,12 @@
 """Ridge regression: least squares with an L2 penalty, closed form or gradient descent."""
 
 import warnings
+from numbers import Integral, Real
 
 import numpy as np
 
 from ..steps import Step
+from ..utils._param_validation import Interval, Options
 from ._base import (
     _fmt,
     _least_squares_data,
@@ -14,8 +16,6 @@ from ._base import (
 )
 
 __all__ = ["Ridge"]
-
-_SOLVERS = ("auto", "svd", "cholesky", "gd")
 
 # Gradient-descent iterations when max_iter=None (scikit-learn's default
 # max_iter=None lets each solver pick its own).
@@ -290,30 +290,28 @@ class Ridge(_LinearRegressor):
         self.random_state = random_state
         self.learning_rate = learning_rate
 
+    _parameter_constraints = {
+        # One penalty, or one per target (checked against y in fit); a 0-d
+        # array is one penalty, as in scikit-learn.
+        "alpha": [Interval(Real, 0, None, closed="left"), "array-like", np.ndarray],
+        "fit_intercept": ["boolean"],
+        "copy_X": ["boolean"],
+        "max_iter": [Interval(Integral, 1, None, closed="left"), None],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "solver": [Options("auto", "svd", "cholesky", "gd")],
+        "positive": ["boolean"],
+        "random_state": ["random_state"],
+        "learning_rate": [Interval(Real, 0, None, closed="neither")],
+    }
+
     def _validate_params(self):
-        if self.solver not in _SOLVERS:
-            raise ValueError(
-                f"Unknown solver={self.solver!r} for Ridge; choose one of {_SOLVERS}."
-            )
+        super()._validate_params()
         if self.positive and self.solver != "auto":
             raise ValueError(
                 f"solver={self.solver!r} does not support positive=True: use "
                 "solver='auto', which then solves the non-negative problem by "
                 "non-negative least squares."
             )
-        if self.solver == "gd":
-            if not (isinstance(self.learning_rate, (int, float, np.number))
-                    and self.learning_rate > 0):
-                raise ValueError(
-                    f"learning_rate must be a positive number, got {self.learning_rate!r}."
-                )
-            if not (self.max_iter is None or (isinstance(self.max_iter, (int, np.integer))
-                                              and self.max_iter >= 1)):
-                raise ValueError(
-                    f"max_iter must be None or an integer >= 1, got {self.max_iter!r}."
-                )
-            if not (isinstance(self.tol, (int, float, np.number)) and self.tol >= 0):
-                raise ValueError(f"tol must be a non-negative number, got {self.tol!r}.")
 
     def _set_params_from(self, W, b, single_target):
         super()._set_params_from(W, b, single_target)
@@ -357,7 +355,6 @@ class Ridge(_LinearRegressor):
             "solve" (closed forms), or "init" then one "gradient" per
             iteration (gradient descent).
         """
-        self._validate_params()
         X, Y, sample_weight, single_target = self._check_fit_data(X, y, sample_weight)
         alpha = self._alpha_per_target(Y.shape[1])
         if self.solver == "gd":

@@ -17,10 +17,12 @@ from ..base import BaseEstimator, ClassifierMixin, RegressorMixin
 from ..exceptions import warn_convergence
 from ..optim import GradientDescent
 from ..steps import Step
+from ..utils._available_if import available_if
+from ..utils._param_validation import Interval, Options
 from ..utils.class_weight import compute_class_weight
 from ..utils.validation import (
     check_classification_targets,
-    check_is_fitted,
+    check_fitted_input,
     check_random_state,
     check_sample_weight,
     validate_data,
@@ -103,8 +105,6 @@ _CLASSIFICATION_LOSSES = {
     # The regression losses, fitting the scores to the targets -1 and +1.
     **_REGRESSION_LOSSES,
 }
-_PENALTIES = (None, "l2", "l1", "elasticnet")
-_SCHEDULES = ("constant", "optimal", "invscaling", "adaptive")
 # "adaptive" divides the learning rate by this when training stalls, and
 # stops once the rate has fallen below the floor.
 _ADAPTIVE_FACTOR = 5.0
@@ -120,39 +120,23 @@ _DIVERGENCE_FACTOR = 1e6
 
 # -- shared by SGD and the Perceptron ------------------------------------------
 
-def _check_choice(name, value, choices):
-    if not any(value is c or (isinstance(value, str) and value == c) for c in choices):
-        raise ValueError(f"{name}={value!r} is not supported; choose one of {choices}.")
-
-
-def _check_real(name, value, low, *, low_open=False, high=None):
-    if not isinstance(value, Real) or isinstance(value, bool) or not np.isfinite(value):
-        raise ValueError(f"{name} must be a real number, got {value!r}.")
-    if value < low or (low_open and value == low) or (high is not None and value > high):
-        bounds = f"{'(' if low_open else '['}{low}, {'inf)' if high is None else f'{high}]'}"
-        raise ValueError(f"{name} must be in {bounds}, got {value!r}.")
-
-
-def _check_int(name, value, low):
-    if not isinstance(value, Integral) or isinstance(value, bool) or value < low:
-        raise ValueError(f"{name} must be an integer >= {low}, got {value!r}.")
-
-
-def _check_common_params(estimator):
-    """The hyperparameters SGD and the Perceptron share."""
-    _check_real("alpha", estimator.alpha, 0.0)
-    if not isinstance(estimator.fit_intercept, (bool, np.bool_)):
-        raise ValueError(f"fit_intercept must be True or False, got {estimator.fit_intercept!r}.")
-    _check_int("max_iter", estimator.max_iter, 1)
-    if estimator.tol is not None:
-        _check_real("tol", estimator.tol, 0.0)
-    if not isinstance(estimator.shuffle, (bool, np.bool_)):
-        raise ValueError(f"shuffle must be True or False, got {estimator.shuffle!r}.")
-    _check_int("n_iter_no_change", estimator.n_iter_no_change, 1)
-    if not isinstance(estimator.warm_start, (bool, np.bool_)):
-        raise ValueError(f"warm_start must be True or False, got {estimator.warm_start!r}.")
-    if hasattr(estimator, "class_weight"):
-        _check_class_weight(estimator.class_weight)
+# The hyperparameters SGD and the Perceptron share.
+_SHARED_CONSTRAINTS = {
+    "alpha": [Interval(Real, 0, None, closed="left")],
+    "fit_intercept": ["boolean"],
+    "max_iter": [Interval(Integral, 1, None, closed="left")],
+    "tol": [Interval(Real, 0, None, closed="left"), None],
+    "shuffle": ["boolean"],
+    "random_state": ["random_state"],
+    "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+    "warm_start": ["boolean"],
+    "verbose": ["verbose"],
+}
+# ... and SGDClassifier and the Perceptron.
+_CLASSIFIER_CONSTRAINTS = {
+    "class_weight": [dict, Options("balanced"), None],
+    "n_jobs": [None, Interval(Integral, None, None, closed="neither")],
+}
 
 
 def _one_vs_rest_targets(y, name, classes=None):
@@ -181,15 +165,6 @@ def _one_vs_rest_targets(y, name, classes=None):
     if len(classes) == 2:
         return classes, np.where(encoded == 1, 1.0, -1.0)[None, :]
     return classes, np.where(encoded[None, :] == np.arange(len(classes))[:, None], 1.0, -1.0)
-
-
-def _check_class_weight(class_weight):
-    if not (class_weight is None or isinstance(class_weight, dict)
-            or (isinstance(class_weight, str) and class_weight == "balanced")):
-        raise ValueError(
-            f"class_weight must be None, 'balanced' or a dict mapping classes to "
-            f"weights, got {class_weight!r}."
-        )
 
 
 def _problem_weights(estimator, Y, sample_weight, y):
@@ -332,8 +307,7 @@ class _LinearClassifierMixin:
         ndarray of shape (n_samples,) for two classes, else (n_samples, n_classes)
             For several classes, column ``k`` scores "class k against the rest".
         """
-        check_is_fitted(self, ["coef_", "intercept_"])
-        X = validate_data(self, X, reset=False)
+        X = check_fitted_input(self, X, ["coef_", "intercept_"])
         scores = X @ self.coef_.T + self.intercept_
         return scores[:, 0] if scores.shape[1] == 1 else scores
 
@@ -387,28 +361,31 @@ class _BaseSGD(BaseEstimator):
 
     _losses = {}
 
+    _parameter_constraints = {
+        **_SHARED_CONSTRAINTS,
+        "penalty": [Options("l2", "l1", "elasticnet"), None],
+        "l1_ratio": [Interval(Real, 0, 1, closed="both"), None],
+        "learning_rate": [Options("constant", "optimal", "invscaling", "adaptive")],
+        "eta0": [Interval(Real, 0, None, closed="left")],
+        "power_t": [Interval(Real, 0, None, closed="left")],
+        "epsilon": [Interval(Real, 0, None, closed="left")],
+        "batch_size": [Interval(Integral, 1, None, closed="left")],
+        "step_per": [Options("epoch", "batch")],
+        "average": ["boolean", Interval(Integral, 0, None, closed="left")],
+    }
+
     def _validate_params(self):
+        super()._validate_params()
         name = type(self).__name__
-        _check_choice("loss", self.loss, tuple(self._losses))
-        _check_choice("penalty", self.penalty, _PENALTIES)
-        _check_common_params(self)
-        if self.penalty == "elasticnet":
-            if self.l1_ratio is None:
-                raise ValueError("l1_ratio must be set when penalty is 'elasticnet': the "
-                                 "share rho of the L1 part, in [0, 1].")
-            _check_real("l1_ratio", self.l1_ratio, 0.0, high=1.0)
-        _check_choice("learning_rate", self.learning_rate, _SCHEDULES)
+        if self.penalty == "elasticnet" and self.l1_ratio is None:
+            raise ValueError("l1_ratio must be set when penalty is 'elasticnet': the "
+                             "share rho of the L1 part, in [0, 1].")
         if self.learning_rate == "optimal" and self.alpha == 0:
             raise ValueError(f"{name}: alpha must be > 0 with learning_rate='optimal', "
                              "whose step size is 1 / (alpha (t0 + t)).")
-        if self.learning_rate != "optimal":
-            _check_real("eta0", self.eta0, 0.0, low_open=True)
-        _check_real("power_t", self.power_t, 0.0)
-        _check_real("epsilon", self.epsilon, 0.0)
-        _check_int("batch_size", self.batch_size, 1)
-        _check_choice("step_per", self.step_per, ("epoch", "batch"))
-        if not isinstance(self.average, (bool, np.bool_)):
-            _check_int("average", self.average, 0)
+        if self.learning_rate != "optimal" and self.eta0 == 0:
+            raise ValueError(f"{name}: eta0 must be > 0 with learning_rate="
+                             f"{self.learning_rate!r}: it is the first step size.")
 
     def _average_start(self):
         """The update from which the weights are averaged: 0 for never."""
@@ -491,7 +468,6 @@ class _BaseSGD(BaseEstimator):
             over the data; with ``step_per="batch"`` also an "update" step
             after each mini-batch.
         """
-        self._validate_params()
         warm = (coef_init is not None or intercept_init is not None
                 or (self.warm_start and hasattr(self, "coef_")))
         X, Y, labels = self._training_data(X, y, reset=True)
@@ -521,7 +497,6 @@ class _BaseSGD(BaseEstimator):
 
     def _partial_fit(self, X, y, sample_weight, classes=None):
         """One epoch over ``X`` from the current model, continuing its schedule."""
-        self._validate_params()
         first = not hasattr(self, "coef_")
         X, Y, labels = self._training_data(X, y, reset=first, classes=classes)
         X = X.astype(np.float64, copy=False)
@@ -1045,6 +1020,11 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
 
     _losses = _REGRESSION_LOSSES
 
+    _parameter_constraints = {
+        **_BaseSGD._parameter_constraints,
+        "loss": [Options(*_REGRESSION_LOSSES)],
+    }
+
     def __init__(self, loss="squared_error", *, penalty="l2", alpha=0.0001, l1_ratio=0.15,
                  fit_intercept=True, max_iter=1000, tol=1e-3, shuffle=True,
                  random_state=None, learning_rate="invscaling", eta0=0.01, power_t=0.25,
@@ -1111,8 +1091,7 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
         -------
         ndarray of shape (n_samples,)
         """
-        check_is_fitted(self, ["coef_", "intercept_"])
-        X = validate_data(self, X, reset=False)
+        X = check_fitted_input(self, X, ["coef_", "intercept_"])
         return X @ self.coef_ + self.intercept_[0]
 
 
@@ -1283,6 +1262,12 @@ class SGDClassifier(_LinearClassifierMixin, ClassifierMixin, _BaseSGD):
 
     _losses = _CLASSIFICATION_LOSSES
 
+    _parameter_constraints = {
+        **_BaseSGD._parameter_constraints,
+        **_CLASSIFIER_CONSTRAINTS,
+        "loss": [Options(*_CLASSIFICATION_LOSSES)],
+    }
+
     def __init__(self, loss="hinge", *, penalty="l2", alpha=0.0001, l1_ratio=0.15,
                  fit_intercept=True, max_iter=1000, tol=1e-3, shuffle=True,
                  random_state=None, learning_rate="optimal", eta0=0.01, power_t=0.5,
@@ -1352,8 +1337,16 @@ class SGDClassifier(_LinearClassifierMixin, ClassifierMixin, _BaseSGD):
             return ""
         return f", class {_class_name(self.classes_[k])} vs rest"
 
-    @property
-    def predict_proba(self):
+    def _check_proba(self, name):
+        if self.loss not in ("log_loss", "modified_huber"):
+            # An AttributeError, so hasattr(clf, "predict_proba") is False.
+            raise AttributeError(
+                f"{name}: probability estimates are not available for "
+                f"loss={self.loss!r}; use loss='log_loss' or 'modified_huber'."
+            )
+
+    @available_if(_check_proba)
+    def predict_proba(self, X):
         """Probability of each class ("log_loss" and "modified_huber" only).
 
         Parameters
@@ -1365,24 +1358,6 @@ class SGDClassifier(_LinearClassifierMixin, ClassifierMixin, _BaseSGD):
         ndarray of shape (n_samples, n_classes)
             Columns follow ``classes_``.
         """
-        self._check_proba()
-        return self._predict_proba
-
-    @property
-    def predict_log_proba(self):
-        """Logarithm of :meth:`predict_proba` ("log_loss" and "modified_huber" only)."""
-        self._check_proba()
-        return self._predict_log_proba
-
-    def _check_proba(self):
-        if self.loss not in ("log_loss", "modified_huber"):
-            # An AttributeError, so hasattr(clf, "predict_proba") is False.
-            raise AttributeError(
-                f"probability estimates are not available for loss={self.loss!r}; "
-                "use loss='log_loss' or 'modified_huber'."
-            )
-
-    def _predict_proba(self, X):
         scores = self.decision_function(X)
         if self.loss == "log_loss":
             positive = np.exp(-np.logaddexp(0.0, -scores))
@@ -1396,7 +1371,9 @@ class SGDClassifier(_LinearClassifierMixin, ClassifierMixin, _BaseSGD):
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(total > 0, positive / total, uniform)
 
-    def _predict_log_proba(self, X):
+    @available_if(_check_proba)
+    def predict_log_proba(self, X):
+        """Logarithm of :meth:`predict_proba` ("log_loss" and "modified_huber" only)."""
         with np.errstate(divide="ignore"):
-            return np.log(self._predict_proba(X))
+            return np.log(self.predict_proba(X))
 

@@ -8,25 +8,27 @@ Parameters are one flat or shaped float array: a solver packs its weights and
 intercept together.
 """
 
+from numbers import Real
+
 import numpy as np
 
 from ..base import Params
+from ..utils._param_validation import Interval
 
 __all__ = ["Optimizer", "GradientDescent", "Adagrad", "RMSprop", "Adam"]
 
 
-def _check_positive(name, value):
-    if not (isinstance(value, (int, float, np.number)) and value > 0):
-        raise ValueError(f"{name} must be a positive number, got {value!r}.")
-
-
-def _check_fraction(name, value):
-    if not (isinstance(value, (int, float, np.number)) and 0 <= value < 1):
-        raise ValueError(f"{name} must be in [0, 1), got {value!r}.")
+# The constraints the optimizers' hyperparameters share.
+_POSITIVE = [Interval(Real, 0, None, closed="neither")]
+_DECAY = [Interval(Real, 0, 1, closed="left")]
 
 
 class Optimizer(Params):
-    """Base class: hyperparameters through :class:`~skratch.base.Params`, state in ``state_``."""
+    """Base class: hyperparameters through :class:`~skratch.base.Params`, state in ``state_``.
+
+    The hyperparameters are checked against ``_parameter_constraints`` at
+    the first step after :meth:`reset`: once per run, not once per update.
+    """
 
     def reset(self):
         """Forget the state built by previous steps.
@@ -62,14 +64,12 @@ class Optimizer(Params):
                 f"params and grad must have the same shape, got {params.shape} "
                 f"and {grad.shape}."
             )
+        if getattr(self, "t_", 0) == 0:  # a run's first step: check the hyperparameters once
+            self._validate_params()
         if not hasattr(self, "state_"):
             self.reset()
-        self._validate()
         self.t_ += 1
         return self._update(params, grad)
-
-    def _validate(self):  # pragma: no cover - every optimizer overrides it
-        raise NotImplementedError
 
     def _update(self, params, grad):  # pragma: no cover
         raise NotImplementedError
@@ -133,9 +133,9 @@ class GradientDescent(Optimizer):
         self.momentum = momentum
         self.nesterov = nesterov
 
-    def _validate(self):
-        _check_positive("learning_rate", self.learning_rate)
-        _check_fraction("momentum", self.momentum)
+    _parameter_constraints = {
+        "learning_rate": _POSITIVE, "momentum": _DECAY, "nesterov": ["boolean"],
+    }
 
     def _update(self, params, grad):
         if self.momentum == 0:
@@ -185,9 +185,7 @@ class Adagrad(Optimizer):
         self.learning_rate = learning_rate
         self.eps = eps
 
-    def _validate(self):
-        _check_positive("learning_rate", self.learning_rate)
-        _check_positive("eps", self.eps)
+    _parameter_constraints = {"learning_rate": _POSITIVE, "eps": _POSITIVE}
 
     def _update(self, params, grad):
         G = self._buffer("sum_squares", params)
@@ -236,10 +234,7 @@ class RMSprop(Optimizer):
         self.rho = rho
         self.eps = eps
 
-    def _validate(self):
-        _check_positive("learning_rate", self.learning_rate)
-        _check_fraction("rho", self.rho)
-        _check_positive("eps", self.eps)
+    _parameter_constraints = {"learning_rate": _POSITIVE, "rho": _DECAY, "eps": _POSITIVE}
 
     def _update(self, params, grad):
         E = self._buffer("mean_squares", params)
@@ -298,11 +293,9 @@ class Adam(Optimizer):
         self.beta2 = beta2
         self.eps = eps
 
-    def _validate(self):
-        _check_positive("learning_rate", self.learning_rate)
-        _check_fraction("beta1", self.beta1)
-        _check_fraction("beta2", self.beta2)
-        _check_positive("eps", self.eps)
+    _parameter_constraints = {
+        "learning_rate": _POSITIVE, "beta1": _DECAY, "beta2": _DECAY, "eps": _POSITIVE,
+    }
 
     def _update(self, params, grad):
         m = self._buffer("mean", params)

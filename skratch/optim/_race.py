@@ -7,13 +7,14 @@ like a model's training.
 
 import copy
 import math
-import numbers
 from dataclasses import dataclass
+from numbers import Integral
 
 import numpy as np
 
 from ..base import Params, clone
 from ..steps import Step
+from ..utils._param_validation import Interval, Options
 from ._optimizers import Adagrad, Adam, GradientDescent, Optimizer, RMSprop
 
 __all__ = ["OptimizerRace", "Surface", "SURFACES"]
@@ -250,6 +251,14 @@ class OptimizerRace(Params):
     # It races on a surface, not on data: animate(race) needs no X.
     _needs_data = False
 
+    _parameter_constraints = {
+        # Each racer is checked when the race starts (_racers).
+        "optimizers": [None, list, tuple, dict],
+        "surface": [Options(*SURFACES), Surface, list, tuple],
+        "start": [None, "array-like"],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+    }
+
     def __init__(self, optimizers=None, surface="rosenbrock", start=None, max_iter=200):
         self.optimizers = optimizers
         self.surface = surface
@@ -393,8 +402,6 @@ class OptimizerRace(Params):
         Step
             "init", then one "step" per iteration.
         """
-        if not (isinstance(self.max_iter, numbers.Integral) and self.max_iter >= 1):
-            raise ValueError(f"max_iter must be an integer >= 1, got {self.max_iter!r}.")
         surface = self.get_surface()
         start = self._start_point(surface)
         labels, racers = self._racers(surface)

@@ -6,6 +6,7 @@ from ..base import BaseEstimator, TransformerMixin
 from ..steps import Step
 from ..utils.validation import (
     check_array,
+    check_fitted_input,
     check_is_fitted,
     check_n_features,
     check_sample_weight,
@@ -54,15 +55,6 @@ def _input_feature_names(estimator, input_features):
             f"({n_features}), got {names.size}."
         )
     return names
-
-
-def _check_bool(estimator, name):
-    value = getattr(estimator, name)
-    if not isinstance(value, (bool, np.bool_)):
-        raise ValueError(
-            f"{name} must be True or False, got {value!r} "
-            f"({type(value).__name__})."
-        )
 
 
 def _binary_exponent(magnitude):
@@ -222,9 +214,11 @@ class StandardScaler(TransformerMixin, BaseEstimator):
         tags.transformer_tags.preserves_dtype = ["float64", "float32"]
         return tags
 
-    def _validate_params(self):
-        for name in ("copy", "with_mean", "with_std"):
-            _check_bool(self, name)
+    _parameter_constraints = {
+        "copy": ["boolean"],
+        "with_mean": ["boolean"],
+        "with_std": ["boolean"],
+    }
 
     # -- training -------------------------------------------------------------
 
@@ -261,7 +255,6 @@ class StandardScaler(TransformerMixin, BaseEstimator):
         Step
             "mean", then "scale" (with ``with_std``).
         """
-        self._validate_params()
         X = validate_data(self, X, reset=True, dtype=_FLOAT_DTYPES)
         w = check_sample_weight(sample_weight, X, dtype=np.float64)
         n_samples, n_features = X.shape
@@ -336,7 +329,6 @@ class StandardScaler(TransformerMixin, BaseEstimator):
         """
         if "n_samples_seen_" not in vars(self):
             return self.fit(X, y, sample_weight=sample_weight)
-        self._validate_params()
         X = validate_data(self, X, reset=False, dtype=_FLOAT_DTYPES)
         w = check_sample_weight(sample_weight, X, dtype=np.float64)
         # A fit_steps run paused before this batch must not resume over it.
@@ -383,9 +375,9 @@ class StandardScaler(TransformerMixin, BaseEstimator):
         ndarray of shape (n_samples, n_features)
             Of ``X``'s float type (float64 for other input).
         """
-        check_is_fitted(self, ["n_features_in_", "mean_", "scale_"])
         original = X
-        X = validate_data(self, X, reset=False, dtype=_FLOAT_DTYPES)
+        X = check_fitted_input(self, X, ["n_features_in_", "mean_", "scale_"],
+                               dtype=_FLOAT_DTYPES)
         X = self._copied(X, original, copy)
         if self.with_mean and self.mean_ is not None:
             X -= self.mean_

@@ -1,21 +1,18 @@
 """Polynomial features: every product of the inputs up to a degree."""
 
 import itertools
-import numbers
 from math import comb
+from numbers import Integral
 
 import numpy as np
 
 from ..base import BaseEstimator, TransformerMixin
 from ..steps import Step
-from ..utils.validation import check_is_fitted, validate_data
+from ..utils._param_validation import Interval, Options
+from ..utils.validation import check_fitted_input, check_is_fitted, validate_data
 from ._data import _input_feature_names
 
 __all__ = ["PolynomialFeatures"]
-
-
-def _is_int(value):
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 class PolynomialFeatures(TransformerMixin, BaseEstimator):
@@ -120,34 +117,37 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
         tags.transformer_tags.preserves_dtype = ["float64", "float32"]
         return tags
 
+    _parameter_constraints = {
+        # An int, or a pair (min_degree, max_degree) checked in _degree_range.
+        "degree": [Interval(Integral, 0, None, closed="left"), "array-like"],
+        "interaction_only": ["boolean"],
+        "include_bias": ["boolean"],
+        "order": [Options("C", "F")],
+    }
+
     def _degree_range(self):
         """(min_degree, max_degree) from ``degree``, validated."""
         degree = self.degree
-        if _is_int(degree) and degree >= 0:
+        if isinstance(degree, Integral):
             low, high = 0, int(degree)
-        elif isinstance(degree, (tuple, list)) and len(degree) == 2:
-            if not (all(_is_int(d) for d in degree) and 0 <= degree[0] <= degree[1]):
+        elif len(degree) != 2:
+            raise ValueError(
+                "degree must be a non-negative int or tuple (min_degree, max_degree), "
+                f"got {degree!r}."
+            )
+        else:
+            pair = Interval(Integral, 0, None, closed="left")
+            if not (all(pair.is_satisfied_by(d) for d in degree) and degree[0] <= degree[1]):
                 raise ValueError(
                     "degree=(min_degree, max_degree) must be non-negative integers "
                     f"with min_degree <= max_degree, got {degree!r}."
                 )
             low, high = int(degree[0]), int(degree[1])
-        else:
-            raise ValueError(
-                "degree must be a non-negative int or tuple (min_degree, max_degree), "
-                f"got {degree!r}."
-            )
         if high == 0 and not self.include_bias:
             raise ValueError(
                 "Setting degree to zero and include_bias to False would result in "
                 "an empty output array."
             )
-        if self.order not in ("C", "F"):
-            raise ValueError(f"order must be 'C' or 'F', got {self.order!r}.")
-        for name in ("interaction_only", "include_bias"):
-            value = getattr(self, name)
-            if not isinstance(value, (bool, np.bool_)):
-                raise ValueError(f"{name} must be True or False, got {value!r}.")
         return low, high
 
     def _combinations(self, n_features, degree):
@@ -203,8 +203,7 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
         ndarray of shape (n_samples, n_output_features_)
             Of ``X``'s float type (float64 for other input).
         """
-        check_is_fitted(self, ["powers_", "n_features_in_"])
-        X = validate_data(self, X, reset=False)
+        X = check_fitted_input(self, X, ["powers_", "n_features_in_"])
         low, high = self._degree_range()
         n_samples, n_features = X.shape
         # The blocks of every degree from 1 to high, after the constant,

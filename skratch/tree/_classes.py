@@ -1,15 +1,17 @@
 """Decision tree classifier (CART)."""
 
 import math
-import numbers
+from numbers import Integral, Real
 
 import numpy as np
 
 from ..base import BaseEstimator, ClassifierMixin, clone
 from ..steps import Step
+from ..utils._param_validation import InstanceOf, Interval, Options, RealNotInt
 from ..utils.class_weight import class_weight_per_sample
 from ..utils.validation import (
     check_classification_targets,
+    check_fitted_input,
     check_is_fitted,
     check_random_state,
     check_sample_weight,
@@ -27,24 +29,6 @@ from ._tree import (
 )
 
 __all__ = ["DecisionTreeClassifier"]
-
-_CRITERIA = ("gini", "entropy", "log_loss")
-
-
-def _is_int(value):
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
-
-
-def _is_real(value):
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
-
-
-def _bad_parameter(name, value, expected):
-    return ValueError(
-        f"The {name!r} parameter of DecisionTreeClassifier must be {expected}. "
-        f"Got {value!r} instead."
-    )
-
 
 class _Bunch(dict):
     """A dict whose keys are also attributes (as scikit-learn's ``Bunch``)."""
@@ -262,88 +246,56 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         self.class_weight = class_weight
         self.ccp_alpha = ccp_alpha
 
-    def _check_params(self, n_samples, n_features):
-        """Validate the hyperparameters; return the counts resolved to ints."""
-        if not isinstance(self.criterion, str) or self.criterion not in _CRITERIA:
-            raise _bad_parameter("criterion", self.criterion,
-                                 "a str among {'gini', 'entropy', 'log_loss'}")
-        if self.splitter == "random":
-            raise ValueError(
-                "splitter='random' (a random threshold per feature, as in "
-                "extremely randomized trees) is not implemented in skratch: "
-                "use splitter='best'.")
-        if not (isinstance(self.splitter, str) and self.splitter == "best"):
-            raise _bad_parameter("splitter", self.splitter, "'best'")
-        max_depth = self.max_depth
-        if max_depth is not None and not (_is_int(max_depth) and max_depth >= 1):
-            raise _bad_parameter("max_depth", max_depth,
-                                 "an int in the range [1, inf) or None")
+    _parameter_constraints = {
+        "criterion": [Options("gini", "entropy", "log_loss")],
+        "splitter": [Options("best", hint=(
+            "splitter='random' (a random threshold per feature, as in extremely "
+            "randomized trees) is not implemented in skratch."))],
+        "max_depth": [Interval(Integral, 1, None, closed="left"), None],
+        "min_samples_split": [Interval(Integral, 2, None, closed="left"),
+                              Interval(RealNotInt, 0.0, 1.0, closed="right")],
+        "min_samples_leaf": [Interval(Integral, 1, None, closed="left"),
+                             Interval(RealNotInt, 0.0, 1.0, closed="neither")],
+        "min_weight_fraction_leaf": [Interval(Real, 0.0, 0.5, closed="both")],
+        "max_features": [Interval(Integral, 1, None, closed="left"),
+                         Interval(RealNotInt, 0.0, 1.0, closed="right"),
+                         Options("sqrt", "log2"), None],
+        "random_state": ["random_state"],
+        "max_leaf_nodes": [Interval(Integral, 2, None, closed="left"), None],
+        "min_impurity_decrease": [Interval(Real, 0.0, None, closed="left")],
+        "class_weight": [InstanceOf(dict, hint=(
+            "A list of dicts, one per output, is for multi-output targets; "
+            "DecisionTreeClassifier has a single output.")), Options("balanced"), None],
+        "ccp_alpha": [Interval(Real, 0.0, None, closed="left")],
+    }
 
-        mss = self.min_samples_split
-        if _is_int(mss) and mss >= 2:
-            min_samples_split = int(mss)
-        elif _is_real(mss) and not _is_int(mss) and 0.0 < mss <= 1.0:
-            min_samples_split = max(2, math.ceil(mss * n_samples))
-        else:
-            raise _bad_parameter("min_samples_split", mss,
-                                 "an int in the range [2, inf) or a float in "
-                                 "the range (0.0, 1.0]")
-        msl = self.min_samples_leaf
-        if _is_int(msl) and msl >= 1:
-            min_samples_leaf = int(msl)
-        elif _is_real(msl) and not _is_int(msl) and 0.0 < msl < 1.0:
-            min_samples_leaf = max(1, math.ceil(msl * n_samples))
-        else:
-            raise _bad_parameter("min_samples_leaf", msl,
-                                 "an int in the range [1, inf) or a float in "
-                                 "the range (0.0, 1.0)")
-        mwf = self.min_weight_fraction_leaf
-        if not (_is_real(mwf) and 0.0 <= mwf <= 0.5):
-            raise _bad_parameter("min_weight_fraction_leaf", mwf,
-                                 "a float in the range [0.0, 0.5]")
+    def _check_params(self, n_samples, n_features):
+        """The counts resolved on the data: fractions of samples and features become ints."""
+        min_samples_split, min_samples_leaf = self.min_samples_split, self.min_samples_leaf
+        if not isinstance(min_samples_split, Integral):
+            min_samples_split = max(2, math.ceil(min_samples_split * n_samples))
+        if not isinstance(min_samples_leaf, Integral):
+            min_samples_leaf = max(1, math.ceil(min_samples_leaf * n_samples))
 
         mf = self.max_features
-        expected = ("an int in the range [1, n_features], a float in the range "
-                    "(0.0, 1.0], a str among {'sqrt', 'log2'} or None")
         if mf is None:
             max_features = n_features
         elif isinstance(mf, str):
-            if mf == "sqrt":
-                max_features = max(1, int(np.sqrt(n_features)))
-            elif mf == "log2":
-                max_features = max(1, int(np.log2(n_features)))
-            else:
-                raise _bad_parameter("max_features", mf, expected)
-        elif _is_int(mf):
-            if not 1 <= mf <= n_features:
-                raise _bad_parameter("max_features", mf,
-                                     expected + f" (n_features={n_features})")
-            max_features = int(mf)
-        elif _is_real(mf) and 0.0 < mf <= 1.0:
+            shrink = np.sqrt if mf == "sqrt" else np.log2
+            max_features = max(1, int(shrink(n_features)))
+        elif not isinstance(mf, Integral):
             max_features = max(1, int(mf * n_features))
+        elif mf > n_features:
+            raise ValueError(
+                f"The 'max_features' parameter of DecisionTreeClassifier must be at most "
+                f"n_features={n_features} when it is an int. Got {mf!r} instead.")
         else:
-            raise _bad_parameter("max_features", mf, expected)
-
-        mln = self.max_leaf_nodes
-        if mln is not None and not (_is_int(mln) and mln >= 2):
-            raise _bad_parameter("max_leaf_nodes", mln,
-                                 "an int in the range [2, inf) or None")
-        for name in ("min_impurity_decrease", "ccp_alpha"):
-            value = getattr(self, name)
-            if not (_is_real(value) and 0.0 <= value < np.inf):
-                raise _bad_parameter(name, value, "a float in the range [0.0, inf)")
-        return max_depth, min_samples_split, min_samples_leaf, max_features
+            max_features = int(mf)
+        return self.max_depth, int(min_samples_split), int(min_samples_leaf), max_features
 
     def _sample_weight(self, sample_weight, X, classes, y_encoded):
         """Each sample's weight: ``sample_weight`` times its class weight (None if all 1)."""
         cw = self.class_weight
-        if isinstance(cw, (list, tuple)):
-            raise ValueError(
-                "class_weight as a list of dicts is for multi-output targets "
-                "(one dict per output); DecisionTreeClassifier has a single "
-                "output: pass one dict, 'balanced' or None.")
-        if not (cw is None or isinstance(cw, dict) or cw == "balanced"):
-            raise _bad_parameter("class_weight", cw, "a dict, 'balanced' or None")
         if sample_weight is None and cw is None:
             return None
         weight = check_sample_weight(sample_weight, X, dtype=np.float64)
@@ -529,8 +481,7 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         -------
         ndarray of shape (n_samples,)
         """
-        check_is_fitted(self, "tree_")
-        X = validate_data(self, X, reset=False)
+        X = check_fitted_input(self, X, "tree_")
         return self.tree_.apply(X)
 
     def decision_path(self, X):
@@ -549,8 +500,7 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
             Entry ``[i, t]`` is 1 when sample ``i`` passes through node
             ``t``, from the root to its leaf.
         """
-        check_is_fitted(self, "tree_")
-        X = validate_data(self, X, reset=False)
+        X = check_fitted_input(self, X, "tree_")
         try:
             from scipy.sparse import csr_matrix
         except ImportError as error:
@@ -575,8 +525,7 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         ndarray of shape (n_samples, n_classes)
             Columns follow ``classes_``.
         """
-        check_is_fitted(self, "tree_")
-        X = validate_data(self, X, reset=False)
+        X = check_fitted_input(self, X, "tree_")
         return self.tree_.value[self.tree_.apply(X), 0, :]
 
     def predict_log_proba(self, X):
@@ -590,8 +539,7 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         -------
         ndarray of shape (n_samples, n_classes)
         """
-        check_is_fitted(self, "tree_")
-        X = validate_data(self, X, reset=False)
+        X = check_fitted_input(self, X, "tree_")
         with np.errstate(divide="ignore"):
             return np.log(self.tree_.value[self.tree_.apply(X), 0, :])
 
@@ -607,8 +555,7 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         ndarray of shape (n_samples,)
             Labels, with the dtype of ``classes_``.
         """
-        check_is_fitted(self, "tree_")
-        X = validate_data(self, X, reset=False)
+        X = check_fitted_input(self, X, "tree_")
         proba = self.tree_.value[self.tree_.apply(X), 0, :]
         return self.classes_[np.argmax(proba, axis=1)]
 

@@ -21,6 +21,7 @@ __all__ = [
     "check_classification_targets",
     "check_sample_weight",
     "validate_data",
+    "check_fitted_input",
 ]
 
 
@@ -480,3 +481,29 @@ def check_sample_weight(sample_weight, X, *, dtype=None, allow_negative=False):
     if not np.any(weights != 0):
         raise ValueError("sample_weight is zero for every sample: there is nothing to learn from.")
     return weights
+
+
+def check_fitted_input(estimator, X, attributes, **check_array_params):
+    """The header of predict, transform, score...: a fitted model and data it can take.
+
+    Refuses an unfitted ``estimator`` (one without ``attributes``) with a
+    :class:`~skratch.exceptions.NotFittedError`, then validates ``X``
+    against what fit saw (:func:`validate_data` with ``reset=False``): the
+    same number of features, and the same column names, if any.
+
+    Parameters
+    ----------
+    estimator : estimator instance
+    X : array-like of shape (n_samples, n_features)
+    attributes : str or list of str
+        The fitted attributes the method uses.
+    **check_array_params
+        Passed to :func:`check_array` for ``X`` (``dtype``, ...).
+
+    Returns
+    -------
+    ndarray
+        The validated ``X``.
+    """
+    check_is_fitted(estimator, attributes)
+    return validate_data(estimator, X, reset=False, **check_array_params)

@@ -387,7 +387,8 @@ def test_bad_init_string_names_the_valid_options():
     with pytest.raises(ValueError) as info:
         KMeans(n_clusters=2, init="kmeans").fit(_blobs())
     message = str(info.value)
-    for text in ("init='kmeans'", "'k-means++'", "'random'"):
+    for text in ("'init' parameter of KMeans", "Got 'kmeans' instead", "'k-means++'",
+                 "'random'", "a callable", "an array-like"):
         assert text in message
 
 

@@ -388,11 +388,15 @@ def test_elkan_with_one_cluster_warns_as_sklearn_does():
 
 
 @pytest.mark.parametrize("params, match", [
-    ({"algorithm": "full"}, r"algorithm='full' is not a valid option: use 'lloyd'"),
-    ({"algorithm": None}, "algorithm=None is not a valid option"),
-    ({"verbose": -1}, "verbose must be a non-negative integer"),
-    ({"verbose": "yes"}, "verbose must be a non-negative integer"),
-    ({"copy_x": "no"}, "copy_x must be True or False"),
+    ({"algorithm": "full"}, "The 'algorithm' parameter of KMeans must be a str among "
+                            "{'lloyd', 'elkan'}. Got 'full' instead."),
+    ({"algorithm": None}, "'algorithm' parameter of KMeans.*Got None instead"),
+    ({"verbose": -1}, r"'verbose' parameter of KMeans must be a bool or an int in the range "
+                      r"\[0, inf\). Got -1 instead."),
+    ({"verbose": "yes"}, "'verbose' parameter of KMeans.*Got 'yes' instead"),
+    ({"copy_x": "no"}, "'copy_x' parameter of KMeans must be a bool. Got 'no' instead."),
+    # Booleans are not counts: max_iter=True is refused, not read as 1.
+    ({"max_iter": True}, "'max_iter' parameter of KMeans must be an int.*Got True instead"),
 ])
 def test_bad_new_parameters_are_refused(params, match):
     with pytest.raises(ValueError, match=match):

@@ -315,11 +315,16 @@ def test_one_target_only():
 
 
 @pytest.mark.parametrize("estimator, match", [
-    (Lasso(alpha=-1.0), "alpha must be a non-negative"),
-    (ElasticNet(l1_ratio=1.5), r"l1_ratio must be a number in \[0, 1\]"),
-    (Lasso(max_iter=0), "max_iter must be an integer >= 1"),
-    (ElasticNet(tol=-1e-3), "tol must be a non-negative"),
-    (Lasso(step_per="feature"), "Unknown step_per='feature'.*'sweep', 'coordinate'"),
+    (Lasso(alpha=-1.0), r"The 'alpha' parameter of Lasso must be a float in the range "
+                        r"\[0.0, inf\). Got -1.0 instead."),
+    (ElasticNet(l1_ratio=1.5), r"'l1_ratio' parameter of ElasticNet must be a float in "
+                               r"the range \[0.0, 1.0\]. Got 1.5"),
+    (Lasso(max_iter=0), r"'max_iter' parameter of Lasso must be an int in the range \[1, inf\)"),
+    (Lasso(max_iter=True), r"'max_iter' parameter of Lasso must be an int.*Got True instead"),
+    (ElasticNet(tol=-1e-3), r"'tol' parameter of ElasticNet must be a float in the range "
+                            r"\[0.0, inf\)"),
+    (Lasso(step_per="feature"), "'step_per' parameter of Lasso must be a str among "
+                                "{'sweep', 'coordinate'}. Got 'feature' instead."),
 ])
 def test_bad_parameters_are_named(estimator, match):
     X, y = _sparse_data(0, n=10, d=2)

@@ -514,7 +514,9 @@ def test_a_gram_matrix_of_uncentred_data_is_recomputed_with_a_warning():
 @pytest.mark.parametrize("precompute", ["yes", 3, [[1.0]]])
 def test_precompute_values_that_mean_nothing_are_refused(precompute):
     X, y = _data(24)
-    with pytest.raises(ValueError, match="precompute must be True, False, 'auto' or a Gram"):
+    with pytest.raises(ValueError, match="'precompute' parameter of ElasticNet must be a "
+                                         "bool, a str among {'auto'} or an instance of "
+                                         "'numpy.ndarray'"):
         ElasticNet(precompute=precompute).fit(X, y)
 
 
@@ -557,7 +559,8 @@ def test_random_selection_gives_the_same_model_reproducibly():
     assert sorted(first_sweep) == list(range(10)) and first_sweep != list(range(10))
     again = ElasticNet(alpha=0.01, tol=1e-10, selection="random", random_state=0).fit(X, y)
     np.testing.assert_array_equal(again.coef_, shuffled.coef_)
-    with pytest.raises(ValueError, match="Unknown selection='greedy'"):
+    with pytest.raises(ValueError, match="'selection' parameter of .* must be a str among "
+                                         "{'cyclic', 'random'}. Got 'greedy'"):
         Lasso(selection="greedy").fit(X, y)
 
 

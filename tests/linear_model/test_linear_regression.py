@@ -215,10 +215,15 @@ def test_normal_solver_yields_one_solve_step():
 
 
 @pytest.mark.parametrize("params, match", [
-    ({"solver": "sgd"}, "Unknown solver='sgd'.*'normal', 'gd'"),
-    ({"solver": "gd", "learning_rate": 0}, "learning_rate must be a positive"),
-    ({"solver": "gd", "max_iter": 0}, "max_iter must be an integer >= 1"),
-    ({"solver": "gd", "tol": -1.0}, "tol must be a non-negative"),
+    ({"solver": "sgd"}, "'solver' parameter of LinearRegression must be a str among "
+                        "{'normal', 'gd'}. Got 'sgd' instead."),
+    ({"solver": "gd", "learning_rate": 0},
+     r"'learning_rate' parameter of LinearRegression must be a float in the range "
+     r"\(0.0, inf\). Got 0 instead."),
+    ({"solver": "gd", "max_iter": 0}, r"'max_iter' parameter.*an int in the range \[1, inf\)"),
+    ({"solver": "gd", "tol": -1.0}, r"'tol' parameter.*a float in the range \[0.0, inf\)"),
+    # Checked whatever the solver: a bad value is a mistake even where it is unused.
+    ({"solver": "normal", "max_iter": 0}, "'max_iter' parameter of LinearRegression"),
 ])
 def test_bad_parameters_are_named(params, match):
     X, y = _regression_data(0, n=10, d=2)

@@ -332,13 +332,17 @@ def test_gradient_descent_divergence_names_a_safe_learning_rate():
 # -- parameters -----------------------------------------------------------------
 
 @pytest.mark.parametrize("params, message", [
-    ({"solver": "lbfgs"}, r"Unknown solver='lbfgs'.*\('newton', 'gd'\).*not implemented"),
-    ({"penalty": "l1"}, "penalty='l1' is not supported.*'l2' or None"),
-    ({"C": 0}, "C must be a positive number"),
-    ({"C": -1.0}, "C must be a positive number"),
-    ({"max_iter": 0}, "max_iter must be an integer >= 1"),
-    ({"tol": -1}, "tol must be a non-negative number"),
-    ({"solver": "gd", "learning_rate": 0}, "learning_rate must be a positive number"),
+    ({"solver": "lbfgs"}, "The 'solver' parameter of LogisticRegression must be a str among "
+                          "{'newton', 'gd'}. Got 'lbfgs' instead. scikit-learn's other "
+                          "solvers are not implemented here"),
+    ({"penalty": "l1"}, "'penalty' parameter of LogisticRegression must be a str among "
+                        "{'l2'} or None. Got 'l1' instead. An L1 penalty is not implemented"),
+    ({"C": 0}, r"'C' parameter of LogisticRegression must be a float in the range "
+               r"\(0.0, inf\]. Got 0 instead."),
+    ({"C": -1.0}, r"'C' parameter.*Got -1.0 instead."),
+    ({"max_iter": 0}, r"'max_iter' parameter.*an int in the range \[1, inf\)"),
+    ({"tol": -1}, r"'tol' parameter.*a float in the range \[0.0, inf\)"),
+    ({"solver": "gd", "learning_rate": 0}, r"'learning_rate' parameter.*\(0.0, inf\)"),
 ])
 def test_bad_parameters_are_refused_at_fit(params, message):
     clf = LogisticRegression(**params)  # stored untouched

@@ -215,8 +215,9 @@ def test_weights_that_leave_one_class_are_refused_naming_the_class():
 
 
 @pytest.mark.parametrize("class_weight, message", [
-    ("auto", "class_weight must be None, 'balanced' or a dict"),
-    ([1.0, 2.0], "class_weight must be None, 'balanced' or a dict"),
+    ("auto", "'class_weight' parameter of LogisticRegression must be an instance of 'dict', "
+             "a str among {'balanced'} or None. Got 'auto' instead."),
+    ([1.0, 2.0], "'class_weight' parameter of LogisticRegression must be"),
     ({5: 1.0}, "class_weight has a weight for class 5, which is not in the training labels"),
     ({0: -1.0}, "class_weight for class 0 must be a finite number >= 0"),
 ])
@@ -262,7 +263,8 @@ def test_warm_start_on_data_of_another_shape_is_refused():
     with pytest.raises(ValueError, match=r"warm_start=True, but the previous fit's coef_ "
                                          r"has shape \(3, 4\) and this data needs \(1, 4\)"):
         clf.fit(X, y == 1)
-    with pytest.raises(ValueError, match="warm_start must be True or False"):
+    with pytest.raises(ValueError, match="'warm_start' parameter of LogisticRegression must "
+                                         "be a bool. Got 'yes' instead."):
         LogisticRegression(warm_start="yes").fit(X, y)
 
 

@@ -221,11 +221,13 @@ def test_warns_when_max_iter_ends_training(cancer):
 
 @pytest.mark.parametrize("params, message", [
     ({"penalty": "l1"}, "use SGDClassifier\\(loss='perceptron', penalty='l1'"),
-    ({"penalty": "elasticnet"}, "supports penalty=None or 'l2'"),
-    ({"penalty": "l3"}, "penalty='l3' is not supported"),
-    ({"eta0": 0}, r"eta0 must be in \(0"),
-    ({"n_iter_no_change": 0}, "n_iter_no_change must be an integer >= 1"),
-    ({"shuffle": "yes"}, "shuffle must be True or False"),
+    ({"penalty": "elasticnet"}, "'penalty' parameter of Perceptron must be a str among "
+                                "{'l2'} or None. Got 'elasticnet' instead."),
+    ({"penalty": "l3"}, "'penalty' parameter of Perceptron.*Got 'l3' instead"),
+    ({"eta0": 0}, r"'eta0' parameter of Perceptron must be a float in the range \(0.0, inf\)"),
+    ({"n_iter_no_change": 0}, r"'n_iter_no_change' parameter of Perceptron must be an int "
+                              r"in the range \[1, inf\)"),
+    ({"shuffle": "yes"}, "'shuffle' parameter of Perceptron must be a bool. Got 'yes'"),
 ])
 def test_bad_hyperparameters_are_refused_at_fit(params, message):
     X, y = _separable()

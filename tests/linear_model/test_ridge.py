@@ -259,13 +259,22 @@ def test_closed_form_yields_one_solve_step():
 
 
 @pytest.mark.parametrize("params, match", [
-    ({"solver": "lsqr"}, "Unknown solver='lsqr'.*'auto', 'svd', 'cholesky', 'gd'"),
-    ({"alpha": -1.0}, "alpha must be a non-negative"),
+    ({"solver": "lsqr"}, "'solver' parameter of Ridge must be a str among "
+                         "{'auto', 'svd', 'cholesky', 'gd'}. Got 'lsqr' instead."),
+    ({"alpha": -1.0}, r"'alpha' parameter of Ridge must be a float in the range "
+                      r"\[0.0, inf\), an array-like or an instance of 'numpy.ndarray'. "
+                      r"Got -1.0 instead."),
+    ({"alpha": np.array(-1.0)}, "alpha must be a non-negative number"),
     ({"alpha": [1.0, 2.0, 3.0]}, "alpha has 3 values but y has 1 targets"),
-    ({"alpha": "big"}, "alpha must be a non-negative"),
-    ({"solver": "gd", "learning_rate": 0}, "learning_rate must be a positive"),
-    ({"solver": "gd", "max_iter": 0}, "max_iter must be None or an integer >= 1"),
-    ({"solver": "gd", "tol": -1.0}, "tol must be a non-negative"),
+    ({"alpha": [-1.0]}, "alpha must be a non-negative number or a 1-D array"),
+    ({"alpha": "big"}, "'alpha' parameter of Ridge must be"),
+    ({"solver": "gd", "learning_rate": 0}, r"'learning_rate' parameter of Ridge must be a "
+                                           r"float in the range \(0.0, inf\)"),
+    ({"solver": "gd", "max_iter": 0}, r"'max_iter' parameter of Ridge must be an int in "
+                                      r"the range \[1, inf\) or None. Got 0 instead."),
+    ({"max_iter": 0}, "'max_iter' parameter of Ridge"),
+    ({"solver": "gd", "tol": -1.0}, r"'tol' parameter of Ridge must be a float in the "
+                                    r"range \[0.0, inf\)"),
 ])
 def test_bad_parameters_are_named(params, match):
     X, y = _regression_data(0, n=10, d=2)

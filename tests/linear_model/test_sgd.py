@@ -305,17 +305,25 @@ def test_string_labels_and_binary_layout():
 
 
 @pytest.mark.parametrize("params, message", [
-    ({"loss": "hinge"}, "loss='hinge' is not supported"),
-    ({"penalty": "l3"}, "penalty='l3' is not supported"),
-    ({"learning_rate": "fast"}, "learning_rate='fast' is not supported"),
-    ({"eta0": 0.0, "learning_rate": "constant"}, r"eta0 must be in \(0"),
-    ({"alpha": -1.0}, r"alpha must be in \[0"),
+    ({"loss": "hinge"}, "'loss' parameter of SGDRegressor must be a str among "
+                        "{'squared_error', .*}. Got 'hinge' instead."),
+    ({"penalty": "l3"}, "'penalty' parameter of SGDRegressor must be a str among "
+                        "{'l2', 'l1', 'elasticnet'} or None. Got 'l3' instead."),
+    ({"learning_rate": "fast"}, "'learning_rate' parameter of SGDRegressor.*Got 'fast'"),
+    ({"eta0": 0.0, "learning_rate": "constant"}, "eta0 must be > 0 with learning_rate='constant'"),
+    ({"eta0": -1.0}, r"'eta0' parameter of SGDRegressor must be a float in the range \[0.0, inf\)"),
+    ({"alpha": -1.0}, r"'alpha' parameter of SGDRegressor must be a float in the range \[0.0"),
     ({"alpha": 0.0, "learning_rate": "optimal"}, "alpha must be > 0 with learning_rate='optimal'"),
-    ({"batch_size": 0}, "batch_size must be an integer >= 1"),
-    ({"step_per": "sample"}, "step_per='sample' is not supported"),
-    ({"penalty": "elasticnet", "l1_ratio": 1.5}, r"l1_ratio must be in \[0.0, 1.0\]"),
-    ({"max_iter": 0}, "max_iter must be an integer >= 1"),
-    ({"tol": -1.0}, r"tol must be in \[0"),
+    ({"batch_size": 0}, r"'batch_size' parameter.*an int in the range \[1, inf\)"),
+    ({"step_per": "sample"}, "'step_per' parameter of SGDRegressor.*Got 'sample'"),
+    ({"penalty": "elasticnet", "l1_ratio": 1.5}, r"'l1_ratio' parameter of SGDRegressor must be "
+                                                 r"a float in the range \[0.0, 1.0\] or None"),
+    # Checked whatever the penalty (scikit-learn's SGDClassifier(l1_ratio=2) was accepted).
+    ({"l1_ratio": 2}, "'l1_ratio' parameter of SGDRegressor.*Got 2 instead"),
+    ({"penalty": "elasticnet", "l1_ratio": None}, "l1_ratio must be set when penalty is "
+                                                  "'elasticnet'"),
+    ({"max_iter": 0}, r"'max_iter' parameter.*an int in the range \[1, inf\)"),
+    ({"tol": -1.0}, r"'tol' parameter.*\[0.0, inf\) or None"),
 ])
 def test_bad_hyperparameters_are_refused_at_fit(params, message, regression):
     X, y = regression

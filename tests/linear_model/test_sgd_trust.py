@@ -158,9 +158,10 @@ def test_weights_leaving_one_class_are_refused(cancer):
 
 
 @pytest.mark.parametrize("params, message", [
-    ({"class_weight": "auto"}, "class_weight must be None, 'balanced' or a dict"),
+    ({"class_weight": "auto"}, "'class_weight' parameter of SGDClassifier must be an "
+                               "instance of 'dict', a str among {'balanced'} or None"),
     ({"class_weight": {7: 1.0}}, "class_weight has a weight for class 7"),
-    ({"warm_start": 1}, "warm_start must be True or False"),
+    ({"warm_start": 1}, "'warm_start' parameter of SGDClassifier must be a bool. Got 1"),
 ])
 def test_bad_weight_parameters_are_refused(params, message, cancer):
     X, y = cancer
@@ -449,7 +450,8 @@ def test_partial_fit_with_average_equals_fit_epoch_for_epoch(make, labels, iris)
 @pytest.mark.parametrize("average", [-1, 1.5, "yes"])
 def test_bad_average_is_refused(average, regression):
     X, y = regression
-    with pytest.raises(ValueError, match="average must be an integer >= 0"):
+    with pytest.raises(ValueError, match=r"'average' parameter of SGDRegressor must be a "
+                                         r"bool or an int in the range \[0, inf\)"):
         SGDRegressor(average=average).fit(X, y)
 
 

@@ -102,11 +102,14 @@ def test_step_returns_a_new_array_and_reset_forgets_state():
 
 
 @pytest.mark.parametrize("opt, match", [
-    (GradientDescent(learning_rate=0), "learning_rate must be a positive"),
-    (GradientDescent(momentum=1.0), r"momentum must be in \[0, 1\)"),
-    (RMSprop(rho=-0.1), r"rho must be in \[0, 1\)"),
-    (Adam(beta2=1), r"beta2 must be in \[0, 1\)"),
-    (Adagrad(eps=0), "eps must be a positive"),
+    (GradientDescent(learning_rate=0), r"The 'learning_rate' parameter of GradientDescent "
+                                       r"must be a float in the range \(0.0, inf\). Got 0"),
+    (GradientDescent(momentum=1.0), r"'momentum' parameter of GradientDescent must be a "
+                                    r"float in the range \[0.0, 1.0\). Got 1.0 instead."),
+    (GradientDescent(nesterov="yes"), "'nesterov' parameter of GradientDescent must be a bool"),
+    (RMSprop(rho=-0.1), r"'rho' parameter of RMSprop must be a float in the range \[0.0, 1.0\)"),
+    (Adam(beta2=1), r"'beta2' parameter of Adam must be a float in the range \[0.0, 1.0\)"),
+    (Adagrad(eps=0), r"'eps' parameter of Adagrad must be a float in the range \(0.0, inf\)"),
 ])
 def test_bad_hyperparameters_are_named(opt, match):
     with pytest.raises(ValueError, match=match):

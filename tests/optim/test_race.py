@@ -165,12 +165,18 @@ def test_a_diverging_racer_stops_at_its_last_finite_point():
 
 
 @pytest.mark.parametrize("params, error, match", [
-    ({"surface": "bowl"}, ValueError, "Unknown surface='bowl'"),
-    ({"surface": 3}, TypeError, "surface must be a name"),
-    ({"max_iter": 0}, ValueError, "max_iter must be an integer >= 1"),
+    ({"surface": "bowl"}, ValueError, "The 'surface' parameter of OptimizerRace must be a "
+                                      "str among {'valley', .*}.*Got 'bowl' instead."),
+    ({"surface": 3}, TypeError, "'surface' parameter of OptimizerRace must be .*an instance "
+                                "of 'skratch.optim.Surface'"),
+    ({"surface": (1, 2)}, TypeError, "surface must be a name"),
+    ({"max_iter": 0}, ValueError, r"'max_iter' parameter of OptimizerRace must be an int in "
+                                  r"the range \[1, inf\). Got 0 instead."),
     ({"start": (1.0, 2.0, 3.0)}, ValueError, "start must be two finite numbers"),
     ({"optimizers": []}, ValueError, "at least one optimizer"),
-    ({"optimizers": "adam"}, TypeError, "optimizers must be None, a list or a dict"),
+    ({"optimizers": "adam"}, TypeError, "'optimizers' parameter of OptimizerRace must be an "
+                                        "instance of 'list', an instance of 'tuple', an "
+                                        "instance of 'dict' or None. Got 'adam' instead."),
     ({"optimizers": [object()]}, TypeError, "is not an optimizer"),
 ])
 def test_bad_parameters_are_refused_when_the_race_starts(params, error, match):

@@ -154,10 +154,11 @@ def test_errors_name_the_problem():
 
 
 @pytest.mark.parametrize("params, match", [
-    ({"with_mean": "x"}, "with_mean must be True or False, got 'x'"),
-    ({"with_std": 1}, "with_std must be True or False, got 1"),
-    ({"copy": None}, "copy must be True or False, got None"),
-    ({"copy": "no"}, "copy must be True or False, got 'no'"),
+    ({"with_mean": "x"}, "The 'with_mean' parameter of StandardScaler must be a bool. "
+                         "Got 'x' instead."),
+    ({"with_std": 1}, "'with_std' parameter of StandardScaler must be a bool. Got 1 instead."),
+    ({"copy": None}, "'copy' parameter of StandardScaler must be a bool. Got None instead."),
+    ({"copy": "no"}, "'copy' parameter of StandardScaler must be a bool. Got 'no' instead."),
 ])
 def test_non_bool_parameters_are_refused_in_fit(params, match):
     scaler = StandardScaler(**params)  # stored untouched

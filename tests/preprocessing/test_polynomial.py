@@ -95,12 +95,14 @@ def test_float32_stays_float32():
 
 
 @pytest.mark.parametrize("params, match", [
-    ({"degree": -1}, "degree must be a non-negative int"),
-    ({"degree": 2.5}, "degree must be a non-negative int"),
+    ({"degree": -1}, r"The 'degree' parameter of PolynomialFeatures must be an int in the "
+                     r"range \[0, inf\) or an array-like. Got -1 instead."),
+    ({"degree": 2.5}, "'degree' parameter of PolynomialFeatures.*Got 2.5 instead"),
     ({"degree": (3, 2)}, "min_degree <= max_degree"),
     ({"degree": 0, "include_bias": False}, "empty output array"),
     ({"degree": (0, 0), "include_bias": False}, "empty output array"),
-    ({"order": "K"}, "order must be 'C' or 'F'"),
+    ({"order": "K"}, "'order' parameter of PolynomialFeatures must be a str among "
+                     "{'C', 'F'}. Got 'K' instead."),
 ])
 def test_bad_parameters_are_refused_in_fit(params, match):
     poly = PolynomialFeatures(**params)  # nothing is checked at construction
@@ -170,8 +172,10 @@ def test_the_dtype_tag_says_float32_is_kept():
 
 
 @pytest.mark.parametrize("params, match", [
-    ({"interaction_only": "yes"}, "interaction_only must be True or False, got 'yes'"),
-    ({"include_bias": 0}, "include_bias must be True or False, got 0"),
+    ({"interaction_only": "yes"}, "'interaction_only' parameter of PolynomialFeatures must "
+                                  "be a bool. Got 'yes' instead."),
+    ({"include_bias": 0}, "'include_bias' parameter of PolynomialFeatures must be a bool. "
+                          "Got 0 instead."),
 ])
 def test_non_bool_flags_are_refused(params, match):
     with pytest.raises(ValueError, match=match):

@@ -391,7 +391,7 @@ def test_geometry_errors(paths, wide_path):
     collinear = np.column_stack([X[:, 0], 2 * X[:, 0]])
     with pytest.raises(ValueError, match="not collinear"):
         RegularizationGeometryVisualizer(regularization_path(Ridge(), collinear, y, [1.0]))
-    fake = regularization_path(LinearRegression(), X, y, [0.0], param="fit_intercept")
+    fake = regularization_path(LinearRegression(), X, y, [0.0], param="tol")
     with pytest.raises(ValueError, match="penalties of Lasso, ElasticNet and Ridge"):
         RegularizationGeometryVisualizer(fake)
 
