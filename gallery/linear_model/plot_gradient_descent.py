@@ -70,6 +70,41 @@ anim
 # with ``model.predict`` inside the loop.
 
 # %%
+# The descent in code
+# -------------------
+#
+# With the residuals :math:`r_i = w x_i + b - y_i`, the loss and its
+# gradient are
+#
+# .. math::
+#
+#    L(w, b) = \frac{1}{n} \sum_i r_i^2, \qquad
+#    \frac{\partial L}{\partial w} = \frac{2}{n} \sum_i r_i x_i, \qquad
+#    \frac{\partial L}{\partial b} = \frac{2}{n} \sum_i r_i
+#
+# Skratch keeps the weights and the intercept in one array ``Theta`` and
+# computes the gradient of all of them with one matrix product, ``X.T @ R``
+# (``s`` is for sample weights, ``alpha`` for Ridge's penalty; neither is
+# used here). These are the lines that ran, read from the package when this
+# page was built:
+
+from skratch.linear_model._base import _LeastSquaresLoss
+from skratch.optim import gradient_descent
+from skratch.utils import show_source
+
+show_source(_LeastSquaresLoss._gradient)
+
+# %%
+# Every gradient solver in skratch (this one, Ridge's and logistic
+# regression's) runs the same loop: stop when the gradient is small, else
+# let the optimizer take a step (here plain gradient descent,
+# :math:`\theta \leftarrow \theta - \eta \nabla L`), evaluate the loss
+# there, and stop with a warning if it has blown up. Each ``yield`` is one
+# frame of the animation above.
+
+show_source(gradient_descent, docstring=False)
+
+# %%
 # The same answer as the closed form
 # ----------------------------------
 #
