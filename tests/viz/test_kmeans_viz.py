@@ -115,7 +115,7 @@ def test_inertia_panel_marks_the_current_step(trace, vis):
 
 
 def test_limits_cover_the_points_and_every_centre_of_the_run(trace, vis):
-    # (That updates keep the limits is the common contract, tests/viz/test_common.py.)
+    # (That updates keep the limits is the common contract, tests/viz/test_visualizer_contract.py.)
     vis.setup()
     (x0, x1), (y0, y1) = vis.axes[0].get_xlim(), vis.axes[0].get_ylim()
     everything = np.vstack([trace.X] + [s.state["centers"] for s in trace.steps])

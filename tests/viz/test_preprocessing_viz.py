@@ -62,7 +62,7 @@ def test_scaler_panels_follow_the_steps(trace, X):
 
 
 def test_scaler_limits_cover_the_data_in_each_panel(trace, X):
-    # (That updates keep the limits is the common contract, tests/viz/test_common.py.)
+    # (That updates keep the limits is the common contract, tests/viz/test_visualizer_contract.py.)
     vis = ScalerVisualizer(trace, **SIZE)
     vis.update(0)
     limits = snapshot(vis)[1]
