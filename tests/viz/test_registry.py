@@ -1,8 +1,11 @@
 """The registry of models: its table, get_visualizer, and how a pipeline is drawn."""
 
+import io
+import re
 import subprocess
 import sys
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -193,3 +196,43 @@ def test_pipelines_that_cannot_be_drawn_say_why():
     with pytest.raises(ValueError, match=r"This pipeline's steps are not \(name, estimator\) "
                                          r"pairs: 'not steps'\."):
         get_visualizer(Pipeline(steps="not steps"))
+
+
+# -- the documentation ---------------------------------------------------------------
+
+def test_the_docs_table_of_models_is_made_from_the_registry():
+    docutils_core = pytest.importorskip("docutils.core", reason="docutils not installed")
+    from docutils import nodes
+    from docutils.parsers.rst import roles
+
+    from skratch.sphinxext import model_table
+
+    # :class: is Sphinx's role; a stand-in lets plain docutils parse the table.
+    roles.register_generic_role("class", nodes.literal)
+    errors = io.StringIO()
+    doctree = docutils_core.publish_doctree(
+        model_table(), settings_overrides={"warning_stream": errors, "report_level": 2,
+                                           "halt_level": 5})
+    assert errors.getvalue() == ""
+    for note in list(doctree.findall(nodes.system_message)):  # the stand-in's INFO notes
+        assert note["level"] == 1
+        note.parent.remove(note)
+    rows = [row.astext().split("\n\n") for row in doctree.findall(nodes.row)]
+    assert rows[0] == ["skratch animate", "Estimator", "Visualizer", "Data set",
+                       "The animation shows"]
+    assert len(rows) == 1 + len(MODELS)
+    for row, model in zip(rows[1:], MODELS):
+        assert row[0] == ", ".join(model.names)
+        assert row[1] == f"~{model.estimator}"
+        assert row[2] == f"~skratch.viz.{model.visualizer.rpartition('.')[2]}"
+    root = Path(__file__).resolve().parents[2]
+    assert ".. skratch-models::" in (root / "docs" / "getting_started.rst").read_text()
+    assert '"skratch.sphinxext",' in (root / "conf.py").read_text()
+
+
+def test_every_model_is_on_the_api_page():
+    root = Path(__file__).resolve().parents[2]
+    listed = set(re.findall(r"^   (\w+)$", (root / "docs" / "api.rst").read_text(), re.M))
+    for model in MODELS:
+        assert model.estimator_name in listed
+        assert model.visualizer.rpartition(".")[2] in listed
