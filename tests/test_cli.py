@@ -96,6 +96,21 @@ def test_the_command_lists_the_registry_of_models():
     assert set(cli._BY_NAME) == {name for model in MODELS for name in model.names}
 
 
+def test_the_readme_names_every_model():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("Or from the shell", 1)[1].split("\n## ", 1)[0]
+    for model in MODELS:
+        names = f"`{model.name}`" + "".join(f" (`{alias}`)" for alias in model.aliases)
+        assert names in " ".join(section.split()), names
+    examples = re.findall(r"^skratch animate .*?-o \S+", section, re.M)
+    assert len(examples) >= 5
+    parser, commands = cli._build_parser()
+    for example in examples:
+        # Each example is a valid command: a usage error would exit.
+        args = parser.parse_args(example.split()[1:])
+        cli._check_model_arguments(commands["animate"], args)
+
+
 # -- animate ----------------------------------------------------------------------
 
 def small(model):
