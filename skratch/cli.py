@@ -34,6 +34,7 @@ import os
 import re
 import sys
 import warnings
+
 from . import __version__, all_estimators
 from .viz._registry import MODELS
 
@@ -83,6 +84,12 @@ with SKRATCH_DEBUG=1 in the environment to see its traceback."""
 #
 # --n-samples  10 .. 100000: at 100000 points each model's default run takes
 #              3-13 s and under 150 MB; a million points take k-means 32 s.
+#              Some models take fewer (their entry's max_samples): at 100000
+#              points logistic-regression and perceptron take over 70 s
+#              (drawing every point in every frame), the SGD models over 5
+#              minutes (a step per sample), polynomial-regression 24 GB (its
+#              error panel holds every point's error at every step); at their
+#              bounds (10000, and 1000 for the curve) 4-16 s and under 600 MB.
 # --frames     2 .. 1000: 1000 frames of gradient descent render in 17 s, a
 #              25 MB HTML player (gradient descent stops at 1001 steps).
 # --fps        0.01 .. 100: GIF counts a frame's delay in hundredths of a second
@@ -212,6 +219,15 @@ def _takers(dest):
     return [(model.name, model.defaults[dest]) for model in _MODELS if dest in model.defaults]
 
 
+def _fewer_samples():
+    """The models trained on fewer points than --n-samples allows, by their bound."""
+    bounds = {}
+    for model in _MODELS:
+        if model.dataset is not None and model.max_samples < _N_SAMPLES[1]:
+            bounds.setdefault(model.max_samples, []).append(model.name)
+    return bounds
+
+
 def _and(names):
     names = list(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -256,8 +272,10 @@ def _build_parser():
                               "or two (regression-2d), or a wave over one (wave)")
     low, high = _N_SAMPLES
     animate.add_argument("--n-samples", metavar="N", type=_integer(low, high),
-                         help=f"points in the data set, from {low} to {high} "
-                              f"(default: {_N_SAMPLES_DEFAULT})")
+                         help=f"points in the data set, from {low} to {high}; at most "
+                              + ", ".join(f"{bound} for {_and(names)}" for bound, names
+                                          in _fewer_samples().items())
+                              + f" (default: {_N_SAMPLES_DEFAULT})")
     low, high = _FRAMES
     animate.add_argument("--frames", metavar="N", type=_integer(low, high), default=60,
                          help=f"at most this many frames, from {low} to {high}; long runs keep "
@@ -354,7 +372,10 @@ def _check_model_arguments(parser, args):
                 parser.error(f"{args.name} takes no {flag}: {model.why_not}")
     else:
         if args.n_samples is None:
-            args.n_samples = _N_SAMPLES_DEFAULT
+            args.n_samples = min(_N_SAMPLES_DEFAULT, model.max_samples)
+        if args.n_samples > model.max_samples:
+            parser.error(f"--n-samples {args.n_samples} is more than {args.name} trains on: "
+                         f"at most {model.max_samples} (more takes minutes or gigabytes)")
         if args.dataset is None:
             args.dataset = model.dataset
         if args.dataset not in model.datasets:

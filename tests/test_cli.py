@@ -229,6 +229,20 @@ def test_each_dataset_has_its_shape():
     np.testing.assert_allclose(y, np.sin(2 * np.pi * X[:, 0]), atol=4 * 0.25)  # 4 sigmas
 
 
+def test_a_model_takes_points_up_to_its_bound():
+    parser, commands = cli._build_parser()
+    for model in MODELS:
+        if model.dataset is None:
+            continue
+        args = parser.parse_args(["animate", model.name, "--n-samples",
+                                  str(model.max_samples), "-o", "a.gif"])
+        assert cli._check_model_arguments(commands["animate"], args) is model
+        assert cli._N_SAMPLES_DEFAULT <= model.max_samples <= cli._N_SAMPLES[1]
+    assert {m.name: m.max_samples for m in MODELS if m.max_samples < 100_000} == {
+        "logistic-regression": 10_000, "perceptron": 10_000, "sgd-classifier": 10_000,
+        "sgd-regressor": 10_000, "polynomial-regression": 1_000}
+
+
 def test_an_unknown_name_lists_every_name(capsys):
     assert main(["animate", "random-forest", "-o", "a.gif"]) == 2
     err = capsys.readouterr().err
@@ -364,6 +378,11 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, capsys, monkeyp
     (["animate", "optimizer-race", "--n-samples", "50", "-o", "a.gif"],
      "optimizer-race takes no --n-samples: the optimizers race on a surface (--surface), "
      "not on data"),
+    (["animate", "curve", "--n-samples", "5000", "-o", "a.gif"],
+     "--n-samples 5000 is more than curve trains on: at most 1000 (more takes minutes or "
+     "gigabytes)"),
+    (["animate", "svm", "--n-samples", "10001", "-o", "a.gif"],
+     "--n-samples 10001 is more than svm trains on: at most 10000"),
     (["animate", "race", "--surface", "moon", "-o", "a.gif"],
      "argument --surface: invalid choice: 'moon'"),
     (["animate", "ridge", "--alpha", "0", "-o", "a.gif"],

@@ -81,6 +81,9 @@ class Model:
     build : callable
         ``build(options)`` makes the estimator from a dict holding ``seed``
         and the model's options. It imports the estimator only when called.
+    max_samples : int, default=100_000
+        The most points ``skratch animate`` trains it on: beyond, the run or
+        its drawing takes minutes or gigabytes.
     """
 
     name: str
@@ -93,6 +96,7 @@ class Model:
     why_not: str
     options: tuple
     build: object
+    max_samples: int = 100_000
 
     @property
     def estimator_name(self):
@@ -470,23 +474,23 @@ MODELS = (
           "skratch.viz._logistic.LogisticRegressionVisualizer",
           "gradient descent turning the probability surface of each class",
           "classification", _POINTS, "it classifies points in the plane by their labels",
-          (("learning_rate", 0.5),), _logistic_regression),
+          (("learning_rate", 0.5),), _logistic_regression, max_samples=10_000),
     Model("perceptron", (), "skratch.linear_model.Perceptron",
           "skratch.viz._perceptron.PerceptronVisualizer",
           "the perceptron rule: each mistake moves the line towards the missed point",
           "classification", _POINTS, "it classifies points in the plane by their labels",
-          (), _perceptron),
+          (), _perceptron, max_samples=10_000),
     Model("sgd-classifier", ("svm",), "skratch.linear_model.SGDClassifier",
           "skratch.viz._perceptron.PerceptronVisualizer",
           "a linear support vector machine by stochastic gradient descent on the hinge loss",
           "classification", _POINTS, "it classifies points in the plane by their labels",
-          (("alpha", 0.03),), _sgd_classifier),
+          (("alpha", 0.03),), _sgd_classifier, max_samples=10_000),
     Model("sgd-regressor", ("sgd",), "skratch.linear_model.SGDRegressor",
           "skratch.viz._sgd.SGDRegressorVisualizer",
           "stochastic gradient descent: a noisy step per sample down the loss surface",
           "regression", ("regression",),
           "it fits a line to one feature and a continuous target",
-          (("learning_rate", 0.05),), _sgd_regressor),
+          (("learning_rate", 0.05),), _sgd_regressor, max_samples=10_000),
     Model("optimizer-race", ("race",), "skratch.optim.OptimizerRace",
           "skratch.viz._race.RaceVisualizer",
           "gradient descent, momentum, Adagrad, RMSprop and Adam racing on one surface",
@@ -503,7 +507,8 @@ MODELS = (
     Model("polynomial-regression", ("curve",), _PIPELINE, _CURVE_FIT,
           "ridge on polynomial features of one input, learning a curve by gradient descent",
           "wave", ("wave",), "it fits a curve to one feature and a continuous target",
-          (("degree", 9), ("alpha", 0.1), ("learning_rate", 0.1)), _polynomial_regression),
+          (("degree", 9), ("alpha", 0.1), ("learning_rate", 0.1)), _polynomial_regression,
+          max_samples=1_000),
     Model("kmeans", (), "skratch.cluster.KMeans", "skratch.viz._kmeans.KMeansVisualizer",
           "k-means moving its centres: assign points to the nearest, move each to their mean",
           "blobs", _POINTS, "k-means is drawn on points in the plane",
