@@ -144,6 +144,17 @@ def test_scaler_and_logistic_regression_animate_with_the_logistic_visualizer():
     assert frame.ndim == 3 and frame.shape[2] == 3
 
 
+def test_a_saved_pipeline_trace_is_drawn_as_its_final_step(tmp_path):
+    X, y = two_classes()
+    pipe = make_pipeline(StandardScaler(), LogisticRegression())
+    skratch.record(pipe, X, y).save(tmp_path / "pipe.npz")
+    loaded = skratch.Trace.load(tmp_path / "pipe.npz")
+    anim = animate(loaded, max_frames=3, **SIZE)
+    assert type(anim.visualizer) is LogisticRegressionVisualizer
+    assert type(anim.trace.estimator) is LogisticRegression
+    np.testing.assert_allclose(anim.trace.X, pipe[0].transform(X))
+
+
 def test_the_polynomial_lesson_still_draws_its_curve():
     rng = np.random.default_rng(0)
     x = np.sort(rng.uniform(0, 1, 20)).reshape(-1, 1)
