@@ -52,6 +52,8 @@ extensions = [
     "sphinx.ext.viewcode",
     "numpydoc",
     "sphinx_gallery.gen_gallery",
+    # The table of models (.. skratch-models::), made from the registry.
+    "skratch.sphinxext",
 ]
 
 autosummary_generate = True

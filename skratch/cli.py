@@ -28,77 +28,49 @@ Every failure is one line on stderr, never a traceback. An unexpected error
 
 import argparse
 import contextlib
-import importlib
 import importlib.util
 import math
 import os
 import re
 import sys
 import warnings
-from dataclasses import dataclass
 
 from . import __version__, all_estimators
+from .viz._registry import MODELS
 
 _EXTENSIONS = (".gif", ".html", ".mp4", ".png")
-_DATASETS = ("blobs", "moons", "circles", "regression", "classification")
+# What each --dataset makes: points in the plane (the first four, with
+# labels), a line's worth of noisy targets over one feature, two features,
+# or a wave over one feature (for a curve).
+_DATASETS = ("blobs", "moons", "circles", "classification", "regression", "regression-2d",
+             "wave")
 
 # Groups in each data set (blobs are drawn around 3 centres): the number of
 # clusters k-means looks for unless told otherwise.
 _DATASET_GROUPS = {"blobs": 3, "moons": 2, "circles": 2, "classification": 2}
 
+# The models, from the one registry of models (skratch.viz._registry). Only
+# import paths: ``skratch list`` imports no model and no drawing code.
+_MODELS = MODELS
+_BY_NAME = {name: model for model in _MODELS for name in model.names}
 
-@dataclass(frozen=True)
-class _Model:
-    """One thing ``skratch animate`` can show."""
-
-    name: str
-    aliases: tuple
-    estimator: str          # import path, so that ``skratch list`` imports no model
-    description: str
-    dataset: str            # the default --dataset
-    datasets: tuple         # the ones that fit the model
-    options: tuple          # the model's own options, as argparse dests
-    why_not: str            # why the other datasets do not fit
-
-    @property
-    def estimator_name(self):
-        return self.estimator.rpartition(".")[2]
-
-
-_MODELS = (
-    _Model("kmeans", (), "skratch.cluster.KMeans",
-           "k-means moving its centres: assign points to the nearest, move each to their mean",
-           "blobs", ("blobs", "moons", "circles", "classification"), ("n_clusters",),
-           "k-means is drawn on points in the plane"),
-    _Model("linear-regression", ("gd",), "skratch.linear_model.LinearRegression",
-           "gradient descent fitting a line, walking down the loss surface",
-           "regression", ("regression",), ("learning_rate",),
-           "gradient descent fits a line to one feature and a continuous target"),
-    _Model("decision-tree", ("tree",), "skratch.tree.DecisionTreeClassifier",
-           "a classification tree splitting the plane, one split at a time",
-           "moons", ("blobs", "moons", "circles", "classification"), ("max_depth",),
-           "the tree classifies points in the plane by their labels"),
-)
-_BY_NAME = {name: model for model in _MODELS for name in (model.name, *model.aliases)}
-
-# The options only some models take: flag, and the default when not given.
-_MODEL_OPTIONS = {
-    "n_clusters": ("--n-clusters", None),     # None: the groups in the data set
-    "learning_rate": ("--learning-rate", 0.1),
-    "max_depth": ("--max-depth", 4),
-}
+_N_SAMPLES_DEFAULT = 150
 
 _ANIMATE_EXAMPLES = """\
 examples:
   skratch animate kmeans -o kmeans.gif
   skratch animate kmeans --dataset moons --n-clusters 2 --seed 3 -o moons.html
   skratch animate gd --learning-rate 0.5 --frames 40 -o descent.gif
+  skratch animate lasso --alpha 30 -o lasso.gif
+  skratch animate logistic --dataset blobs -o logistic.html
+  skratch animate race --surface valley -o race.gif
+  skratch animate curve --degree 12 -o curve.gif
   skratch animate tree --dataset circles --max-depth 3 -o tree.png
   skratch animate tree --fps 3 -o tree.mp4      (needs: pip install imageio-ffmpeg)
 
 The format follows the extension of OUT: .gif (animated), .html (a player
 with play/pause and a slider), .mp4 (a video) or .png (a still of the end).
-Run "skratch list" for the names.
+Run "skratch list" for the names, their data sets and what each shows.
 
 Exit status: 0 done, 1 failed (one line says why), 2 usage error, 130
 interrupted, 141 output pipe closed. An unexpected error is one line too; run
@@ -112,6 +84,12 @@ with SKRATCH_DEBUG=1 in the environment to see its traceback."""
 #
 # --n-samples  10 .. 100000: at 100000 points each model's default run takes
 #              3-13 s and under 150 MB; a million points take k-means 32 s.
+#              Some models take fewer (their entry's max_samples): at 100000
+#              points logistic-regression and perceptron take over 70 s
+#              (drawing every point in every frame), the SGD models over 5
+#              minutes (a step per sample), polynomial-regression 24 GB (its
+#              error panel holds every point's error at every step); at their
+#              bounds (10000, and 1000 for the curve) 4-16 s and under 600 MB.
 # --frames     2 .. 1000: 1000 frames of gradient descent render in 17 s, a
 #              25 MB HTML player (gradient descent stops at 1001 steps).
 # --fps        0.01 .. 100: GIF counts a frame's delay in hundredths of a second
@@ -128,6 +106,12 @@ with SKRATCH_DEBUG=1 in the environment to see its traceback."""
 #              overflows to inf in the first step and there is nothing to see.
 # --max-depth  1 .. 20: 2**20 leaves is more than the points there can be; a
 #              depth-20 tree on 100000 points records 2756 steps in 0.5 GB.
+# --alpha      > 0 and at most 10000: the targets the command makes are of size
+#              about 100, and at 10000 every penalty has already pulled every
+#              weight to (nearly) 0.
+# --l1-ratio   0 .. 1: the share of the L1 penalty in the elastic net's mix.
+# --degree     1 .. 15: 15 is the polynomial lesson's degree; on two features
+#              it already makes 136 monomials.
 
 _N_SAMPLES = (10, 100_000)
 _FRAMES = (2, 1000)
@@ -137,6 +121,8 @@ _SEED = (0, 2**32 - 1)
 _N_CLUSTERS = (1, 100)
 _LEARNING_RATE_MAX = 100.0
 _MAX_DEPTH = (1, 20)
+_ALPHA_MAX = 10_000.0
+_DEGREE = (1, 15)
 
 
 def _shown(text):
@@ -195,6 +181,58 @@ def _output_path(text):
     return text
 
 
+def _model_options():
+    """The options only some models take: dest -> (flag, metavar, argparse keywords, what it is).
+
+    Which models take each, and their defaults, come from the registry.
+    """
+    from .optim._race import SURFACES
+
+    return {
+        "n_clusters": ("--n-clusters", "K", {"type": _integer(*_N_CLUSTERS)},
+                       f"clusters to find, from {_N_CLUSTERS[0]} to {_N_CLUSTERS[1]} and "
+                       "at most --n-samples"),
+        "learning_rate": ("--learning-rate", "LR",
+                          {"type": _number(0, _LEARNING_RATE_MAX, low_included=False)},
+                          f"step size, above 0 and at most {_LEARNING_RATE_MAX:g}"),
+        "alpha": ("--alpha", "A", {"type": _number(0, _ALPHA_MAX, low_included=False)},
+                  f"strength of the penalty, above 0 and at most {_ALPHA_MAX:g}"),
+        "l1_ratio": ("--l1-ratio", "R", {"type": _number(0, 1)},
+                     "share of the L1 penalty in the mix, from 0 to 1"),
+        "max_depth": ("--max-depth", "D", {"type": _integer(*_MAX_DEPTH)},
+                      f"deepest level, from {_MAX_DEPTH[0]} to {_MAX_DEPTH[1]}"),
+        "degree": ("--degree", "D", {"type": _integer(*_DEGREE)},
+                   f"highest power, from {_DEGREE[0]} to {_DEGREE[1]}"),
+        "surface": ("--surface", "S", {"choices": sorted(SURFACES)},
+                    "the surface to race on: " + ", ".join(sorted(SURFACES))),
+    }
+
+
+def _shown_default(dest, value):
+    if value is None and dest == "n_clusters":
+        return "the groups in the data"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _takers(dest):
+    """The models that take an option, and their defaults for it, for its help."""
+    return [(model.name, model.defaults[dest]) for model in _MODELS if dest in model.defaults]
+
+
+def _fewer_samples():
+    """The models trained on fewer points than --n-samples allows, by their bound."""
+    bounds = {}
+    for model in _MODELS:
+        if model.dataset is not None and model.max_samples < _N_SAMPLES[1]:
+            bounds.setdefault(model.max_samples, []).append(model.name)
+    return bounds
+
+
+def _and(names):
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _build_parser():
     parser = argparse.ArgumentParser(
         prog="skratch",
@@ -228,10 +266,16 @@ def _build_parser():
     animate.add_argument("-o", "--output", metavar="OUT", required=True, type=_output_path,
                          help="the file to write: .gif, .html, .mp4 or .png")
     animate.add_argument("--dataset", choices=_DATASETS,
-                         help="the training data (default: the model's, see skratch list)")
+                         help="the training data (default: the model's, see skratch list): "
+                              "labelled points in the plane (blobs, moons, circles, "
+                              "classification), a noisy line over one feature (regression) "
+                              "or two (regression-2d), or a wave over one (wave)")
     low, high = _N_SAMPLES
-    animate.add_argument("--n-samples", metavar="N", type=_integer(low, high), default=150,
-                         help=f"points in the data set, from {low} to {high} (default: 150)")
+    animate.add_argument("--n-samples", metavar="N", type=_integer(low, high),
+                         help=f"points in the data set, from {low} to {high}; at most "
+                              + ", ".join(f"{bound} for {_and(names)}" for bound, names
+                                          in _fewer_samples().items())
+                              + f" (default: {_N_SAMPLES_DEFAULT})")
     low, high = _FRAMES
     animate.add_argument("--frames", metavar="N", type=_integer(low, high), default=60,
                          help=f"at most this many frames, from {low} to {high}; long runs keep "
@@ -243,19 +287,22 @@ def _build_parser():
     animate.add_argument("--seed", metavar="N", type=_integer(*_SEED), default=0,
                          help=f"seed of the data set and of the model, from {_SEED[0]} to "
                               "2**32-1 (default: 0)")
-    model_options = animate.add_argument_group("model options (each for one model)")
-    low, high = _N_CLUSTERS
-    model_options.add_argument("--n-clusters", metavar="K", type=_integer(low, high),
-                               help=f"kmeans: clusters to find, from {low} to {high} and at "
-                                    "most --n-samples (default: the groups in the data)")
-    model_options.add_argument("--learning-rate", metavar="LR",
-                               type=_number(0, _LEARNING_RATE_MAX, low_included=False),
-                               help="linear-regression: step size, above 0 and at most "
-                                    f"{_LEARNING_RATE_MAX:g} (default: 0.1)")
-    low, high = _MAX_DEPTH
-    model_options.add_argument("--max-depth", metavar="D", type=_integer(low, high),
-                               help=f"decision-tree: deepest level, from {low} to {high} "
-                                    "(default: 4)")
+    model_options = animate.add_argument_group(
+        "model options (each for the models it names; see skratch list)")
+    for dest, (flag, metavar, kwargs, what) in _model_options().items():
+        takers = _takers(dest)
+        defaults = {_shown_default(dest, default) for _, default in takers}
+        if len(defaults) == 1:
+            default_text = f"default: {defaults.pop()}"
+        else:
+            by_default = {}
+            for name, default in takers:
+                by_default.setdefault(_shown_default(dest, default), []).append(name)
+            default_text = "default: " + ", ".join(
+                f"{default} for {_and(names)}" for default, names in by_default.items())
+        model_options.add_argument(
+            flag, metavar=metavar, dest=dest, **kwargs,
+            help=f"{_and(name for name, _ in takers)}: {what} ({default_text})")
     return parser, {"list": listing, "animate": animate}
 
 
@@ -268,8 +315,8 @@ def _list(args):
             print(f"{name:28s} skratch.{family}")
         return 0
     rows = [("NAME", "ESTIMATOR", "DATASET", "SHOWS")]
-    rows += [(m.name + "".join(f", {a}" for a in m.aliases), m.estimator_name, m.dataset,
-              m.description) for m in _MODELS]
+    rows += [(", ".join(m.names), m.estimator_name, m.dataset or "-", m.description)
+             for m in _MODELS]
     widths = [max(len(row[c]) for row in rows) for c in range(3)]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
@@ -288,37 +335,53 @@ def _make_dataset(name, n_samples, seed):
         return datasets.make_circles(n_samples, noise=0.08, factor=0.5, random_state=seed)
     if name == "regression":
         return datasets.make_regression(n_samples, n_features=1, noise=15.0, random_state=seed)
+    if name == "regression-2d":
+        return datasets.make_regression(n_samples, n_features=2, noise=15.0, random_state=seed)
+    if name == "wave":
+        # One period of a sine on [0, 1], with noise: a curve a line cannot fit.
+        import numpy as np
+
+        rng = np.random.RandomState(seed)
+        x = np.sort(rng.uniform(0, 1, n_samples))
+        return x.reshape(-1, 1), np.sin(2 * np.pi * x) + rng.normal(0, 0.25, n_samples)
     return datasets.make_classification(n_samples, n_features=2, n_informative=2,
                                         n_redundant=0, n_clusters_per_class=1,
                                         random_state=seed)
 
 
 def _make_estimator(model, args):
-    module_name, _, class_name = model.estimator.rpartition(".")
-    estimator_cls = getattr(importlib.import_module(module_name), class_name)
-    if model.name == "kmeans":
-        return estimator_cls(n_clusters=args.n_clusters, random_state=args.seed)
-    if model.name == "linear-regression":
-        return estimator_cls(solver="gd", learning_rate=args.learning_rate)
-    return estimator_cls(max_depth=args.max_depth, random_state=args.seed)
+    """The model's estimator, built by its registry entry from the options."""
+    return model.build({"seed": args.seed, **{dest: getattr(args, dest)
+                                              for dest in model.defaults}})
 
 
 def _check_model_arguments(parser, args):
     """Usage errors that depend on the model: its data sets and its own options."""
     model = _BY_NAME[args.name]
-    for dest, (flag, default) in _MODEL_OPTIONS.items():
-        if dest in model.options:
+    for dest, (flag, *_) in _model_options().items():
+        if dest in model.defaults:
             if getattr(args, dest) is None:
-                setattr(args, dest, default)
+                setattr(args, dest, model.defaults[dest])
         elif getattr(args, dest) is not None:
-            takers = [m.name for m in _MODELS if dest in m.options]
-            parser.error(f"{flag} is an option of {' and '.join(takers)}, not of {args.name}")
-    if args.dataset is None:
-        args.dataset = model.dataset
-    if args.dataset not in model.datasets:
-        parser.error(f"{args.name} cannot learn from --dataset {args.dataset}: "
-                     f"{model.why_not}; use {' or '.join(model.datasets)}")
-    if model.name == "kmeans":
+            takers = _and(name for name, _ in _takers(dest))
+            parser.error(f"{flag} is an option of {takers}, not of {args.name}")
+    if model.dataset is None:
+        # A model that needs no data (the optimizers race on a surface).
+        for flag, value in (("--dataset", args.dataset), ("--n-samples", args.n_samples)):
+            if value is not None:
+                parser.error(f"{args.name} takes no {flag}: {model.why_not}")
+    else:
+        if args.n_samples is None:
+            args.n_samples = min(_N_SAMPLES_DEFAULT, model.max_samples)
+        if args.n_samples > model.max_samples:
+            parser.error(f"--n-samples {args.n_samples} is more than {args.name} trains on: "
+                         f"at most {model.max_samples} (more takes minutes or gigabytes)")
+        if args.dataset is None:
+            args.dataset = model.dataset
+        if args.dataset not in model.datasets:
+            parser.error(f"{args.name} cannot learn from --dataset {args.dataset}: "
+                         f"{model.why_not}; use {' or '.join(model.datasets)}")
+    if "n_clusters" in model.defaults:
         if args.n_clusters is None:
             args.n_clusters = _DATASET_GROUPS[args.dataset]
         if args.n_clusters > args.n_samples:
@@ -460,15 +523,20 @@ def _animate(parser, args):
         return _fail(f"cannot write {out!r}: .mp4 needs the imageio-ffmpeg package "
                      "(pip install imageio-ffmpeg), or save as .gif or .html")
 
-    with _doing(f"making the {args.dataset} data set of {args.n_samples} points"):
-        from .viz import animate
+    from .viz import animate
 
-        X, y = _make_dataset(args.dataset, args.n_samples, args.seed)
+    if model.dataset is None:
+        X = y = None
+        training = f"running {model.name}"
+    else:
+        with _doing(f"making the {args.dataset} data set of {args.n_samples} points"):
+            X, y = _make_dataset(args.dataset, args.n_samples, args.seed)
+        training = f"training {model.name} on {args.n_samples} points"
     bar = _ProgressBar(sys.stderr) if _isatty(sys.stderr) else None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            with _doing(f"training {model.name} on {args.n_samples} points"):
+            with _doing(training):
                 animation = animate(_make_estimator(model, args), X, y,
                                     max_frames=args.frames, fps=args.fps)
         except KeyboardInterrupt:

@@ -24,6 +24,12 @@ rendered once, and the same frames give:
   Sphinx-Gallery as the example's image, so it becomes the gallery
   thumbnail (unless the example picks another with
   ``# sphinx_gallery_thumbnail_number = n``).
+
+Listed in ``extensions``, the module also gives the pages a
+``.. skratch-models::`` directive: the table of the models skratch can
+animate, generated at build time from the registry of models
+(:data:`skratch.viz._registry.MODELS`), so the documentation lists what
+``skratch animate`` and :func:`~skratch.viz.animate` actually reach.
 """
 
 import os
@@ -35,7 +41,7 @@ from PIL import Image
 from .utils.fileio import atomic_write
 from .viz import Animation
 
-__all__ = ["animation_scraper"]
+__all__ = ["animation_scraper", "model_table"]
 
 # Thumbnails larger than this slow the gallery index down for nothing.
 _STILL_MAX_BYTES = 100_000
@@ -182,3 +188,78 @@ def _first_panel_box(anim, frame_size, margin=4):
     if right - left < 16 or lower - upper < 16:
         return (0, 0, width, height)
     return (left, upper, right, lower)
+
+
+# -- the table of models ------------------------------------------------------------
+
+def model_table():
+    """The models skratch can animate, as a reStructuredText table.
+
+    One row per entry of the registry of models: its name for ``skratch
+    animate`` (and aliases), its estimator and visualizer (linked to their
+    API pages), its default data set and what the animation shows.
+
+    Returns
+    -------
+    str
+        A ``list-table``.
+
+    Examples
+    --------
+    >>> from skratch.sphinxext import model_table
+    >>> print(model_table().splitlines()[0])
+    .. list-table::
+    """
+    from .viz._registry import MODELS
+
+    def cls(path):
+        module, _, name = path.rpartition(".")
+        # Visualizers are documented where users import them: skratch.viz.
+        if module.startswith("skratch.viz."):
+            module = "skratch.viz"
+        return f":class:`~{module}.{name}`"
+
+    lines = [".. list-table::", "   :header-rows: 1", "   :widths: 18 18 22 12 30", "",
+             "   * - ``skratch animate``", "     - Estimator", "     - Visualizer",
+             "     - Data set", "     - The animation shows"]
+    for model in MODELS:
+        names = ", ".join(f"``{name}``" for name in model.names)
+        lines += [f"   * - {names}", f"     - {cls(model.estimator)}",
+                  f"     - {cls(model.visualizer)}",
+                  f"     - {model.dataset or 'none (a surface)'}",
+                  f"     - {model.description[0].upper()}{model.description[1:]}."]
+    return "\n".join(lines) + "\n"
+
+
+def setup(app):
+    """Sphinx extension entry point: the ``skratch-models`` directive.
+
+    Parameters
+    ----------
+    app : sphinx.application.Sphinx
+
+    Returns
+    -------
+    dict
+        The extension's metadata.
+    """
+    from docutils import nodes
+    from docutils.parsers.rst import Directive
+    from docutils.statemachine import StringList
+
+    class ModelTable(Directive):
+        """``.. skratch-models::``: the table of :func:`model_table`."""
+
+        has_content = False
+
+        def run(self):
+            holder = nodes.container()
+            self.state.nested_parse(StringList(model_table().splitlines(),
+                                               source="skratch.viz._registry"),
+                                    self.content_offset, holder)
+            return holder.children
+
+    app.add_directive("skratch-models", ModelTable)
+    from . import __version__
+    return {"version": __version__, "parallel_read_safe": True,
+            "parallel_write_safe": True}

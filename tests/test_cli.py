@@ -16,7 +16,7 @@ from PIL import Image
 import skratch.viz
 from skratch import cli
 from skratch.cli import main
-from skratch.viz import get_visualizer
+from skratch.viz._registry import MODELS
 from skratch.viz import _gif
 
 SMALL = ["--frames", "5", "--n-samples", "60"]
@@ -61,17 +61,25 @@ def built(monkeypatch):
 
 # -- list -----------------------------------------------------------------------
 
-def test_list_shows_each_name_with_its_estimator_and_dataset(capsys):
+def test_list_shows_every_model_with_its_estimator_and_dataset(capsys):
     assert main(["list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split()[:3] == ["NAME", "ESTIMATOR", "DATASET"]
+    assert lines[0].split() == ["NAME", "ESTIMATOR", "DATASET", "SHOWS"]
+    assert len(lines) == 1 + len(MODELS)
+    for line, model in zip(lines[1:], MODELS):
+        names = ", ".join(model.names)
+        assert re.fullmatch(rf"{re.escape(names)} +{model.estimator_name} +"
+                            rf"{re.escape(model.dataset or '-')} +{re.escape(model.description)}",
+                            line), line
     rows = {line.split()[0].rstrip(","): line for line in lines[1:]}
-    assert set(rows) == {"kmeans", "linear-regression", "decision-tree"}
+    assert {"kmeans", "linear-regression", "decision-tree", "logistic-regression", "lasso",
+            "ridge", "perceptron", "sgd-classifier", "sgd-regressor", "optimizer-race",
+            "standard-scaler", "polynomial-features", "polynomial-regression",
+            "elastic-net"} == set(rows)
     assert re.match(r"kmeans +KMeans +blobs +\S", rows["kmeans"])
     assert re.match(r"linear-regression, gd +LinearRegression +regression +\S",
                     rows["linear-regression"])
-    assert re.match(r"decision-tree, tree +DecisionTreeClassifier +moons +\S",
-                    rows["decision-tree"])
+    assert re.match(r"optimizer-race, race +OptimizerRace +- +\S", rows["optimizer-race"])
 
 
 def test_list_estimators_names_every_estimator(capsys):
@@ -82,26 +90,54 @@ def test_list_estimators_names_every_estimator(capsys):
         assert re.search(rf"^{name} +skratch\.{family}$", out, re.MULTILINE)
 
 
-def test_every_listed_estimator_has_a_visualizer():
-    for model in cli._MODELS:
-        module, _, name = model.estimator.rpartition(".")
-        estimator_cls = getattr(importlib.import_module(module), name)
-        assert get_visualizer(estimator_cls) is not None
+def test_the_command_lists_the_registry_of_models():
+    # One list of models: the command holds none of its own.
+    assert cli._MODELS is MODELS
+    assert set(cli._BY_NAME) == {name for model in MODELS for name in model.names}
+
+
+def test_the_readme_names_every_model():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("Or from the shell", 1)[1].split("\n## ", 1)[0]
+    for model in MODELS:
+        names = f"`{model.name}`" + "".join(f" (`{alias}`)" for alias in model.aliases)
+        assert names in " ".join(section.split()), names
+    examples = re.findall(r"^skratch animate .*?-o \S+", section, re.M)
+    assert len(examples) >= 5
+    parser, commands = cli._build_parser()
+    for example in examples:
+        # Each example is a valid command: a usage error would exit.
+        args = parser.parse_args(example.split()[1:])
+        cli._check_model_arguments(commands["animate"], args)
 
 
 # -- animate ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["kmeans", "gd", "tree"])
-def test_animate_each_name_to_a_gif(name, tmp_path, capsys):
-    path = tmp_path / f"{name}.gif"
-    assert main(["animate", name, *SMALL, "-o", str(path)]) == 0
+def small(model):
+    """Few frames, few points (a model that needs no data takes no --n-samples)."""
+    return SMALL if model.dataset is not None else ["--frames", "5"]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.name)
+def test_animate_every_model_to_a_gif(model, tmp_path, capsys):
+    path = tmp_path / f"{model.name}.gif"
+    assert main(["animate", model.name, *small(model), "-o", str(path)]) == 0
     out, err = capsys.readouterr()
     written, n_frames = reported_frames(out)
     assert written == str(path)
-    assert 2 <= n_frames <= 5
+    assert 1 <= n_frames <= 5
     assert gif_frames(path) == n_frames
-    assert err == ""  # not a terminal: no progress bar
+    assert err == ""  # not a terminal: no progress bar, and the defaults train quietly
     assert os.listdir(tmp_path) == [path.name]
+
+
+@pytest.mark.parametrize("model", [m for m in MODELS if m.aliases], ids=lambda m: m.name)
+def test_an_alias_is_its_model(model, built, tmp_path, capsys):
+    out = str(tmp_path / "a.png")
+    for name in model.names:
+        assert main(["animate", name, *small(model), "-o", out]) == 0
+    kinds = {(type(estimator), repr(estimator)) for estimator, *_ in built}
+    assert len(kinds) == 1 and type(built[0][0]).__name__ == model.estimator_name
 
 
 def test_each_name_gets_its_teaching_defaults(built, tmp_path, capsys):
@@ -135,6 +171,84 @@ def test_each_name_gets_its_teaching_defaults(built, tmp_path, capsys):
     assert X5.shape == (60, 2) and set(np.unique(y5)) == {0, 1}
     assert options5 == {"max_frames": 7, "fps": 2.5}
     assert shallow.max_depth == 2
+
+
+def params(estimator, *names):
+    return tuple(estimator.get_params()[name] for name in names)
+
+
+@pytest.mark.parametrize("arguments, expected", [
+    (["ridge"], {"alpha": 1.0, "solver": "gd", "learning_rate": 0.1}),
+    (["ridge", "--alpha", "3", "--learning-rate", "0.2"], {"alpha": 3.0, "learning_rate": 0.2}),
+    (["lasso"], {"alpha": 10.0, "step_per": "coordinate"}),
+    (["lasso", "--alpha", "30"], {"alpha": 30.0}),
+    (["elastic-net"], {"alpha": 10.0, "l1_ratio": 0.5, "step_per": "coordinate"}),
+    (["elastic-net", "--l1-ratio", "0.2"], {"l1_ratio": 0.2}),
+    (["logistic"], {"solver": "gd", "learning_rate": 0.5}),
+    (["logistic-regression", "--learning-rate", "2"], {"learning_rate": 2.0}),
+    (["perceptron", "--seed", "4"], {"random_state": 4}),
+    (["svm"], {"loss": "hinge", "alpha": 0.03, "step_per": "batch", "random_state": 0}),
+    (["sgd-classifier", "--alpha", "0.1"], {"alpha": 0.1}),
+    (["sgd"], {"learning_rate": "constant", "eta0": 0.05, "step_per": "batch"}),
+    (["sgd-regressor", "--learning-rate", "0.01"], {"eta0": 0.01}),
+    (["race"], {"surface": "rosenbrock"}),
+    (["optimizer-race", "--surface", "valley"], {"surface": "valley"}),
+    (["scaler"], {"with_mean": True, "with_std": True}),
+    (["poly"], {"degree": 2}),
+    (["polynomial-features", "--degree", "3"], {"degree": 3}),
+    (["curve"], {"polynomialfeatures__degree": 9, "polynomialfeatures__include_bias": False,
+                 "ridge__alpha": 0.1, "ridge__learning_rate": 0.1, "ridge__solver": "gd"}),
+    (["curve", "--degree", "4", "--alpha", "1", "--learning-rate", "0.2"],
+     {"polynomialfeatures__degree": 4, "ridge__alpha": 1.0, "ridge__learning_rate": 0.2}),
+], ids=" ".join)
+def test_each_model_gets_its_defaults_and_its_options(arguments, expected, built, tmp_path,
+                                                       capsys):
+    model = cli._BY_NAME[arguments[0]]
+    assert main(["animate", *arguments, *small(model), "-o", str(tmp_path / "a.png")]) == 0
+    (estimator, X, y, options), = built
+    assert type(estimator).__name__ == model.estimator_name
+    assert params(estimator, *expected) == tuple(expected.values())
+    if model.dataset is None:
+        assert X is None and y is None
+    else:
+        assert len(X) == 60
+    assert options == {"max_frames": 5, "fps": 6.0}
+
+
+def test_each_dataset_has_its_shape():
+    shapes = {"blobs": 2, "moons": 2, "circles": 2, "classification": 2, "regression": 1,
+              "regression-2d": 2, "wave": 1}
+    assert set(shapes) == set(cli._DATASETS)
+    for name, n_features in shapes.items():
+        X, y = cli._make_dataset(name, 50, 0)
+        assert X.shape == (50, n_features) and y.shape == (50,)
+        again, _ = cli._make_dataset(name, 50, 0)
+        np.testing.assert_array_equal(X, again)
+    X, y = cli._make_dataset("wave", 200, 1)
+    assert np.all(np.diff(X[:, 0]) >= 0) and 0 <= X.min() and X.max() <= 1
+    np.testing.assert_allclose(y, np.sin(2 * np.pi * X[:, 0]), atol=4 * 0.25)  # 4 sigmas
+
+
+def test_a_model_takes_points_up_to_its_bound():
+    parser, commands = cli._build_parser()
+    for model in MODELS:
+        if model.dataset is None:
+            continue
+        args = parser.parse_args(["animate", model.name, "--n-samples",
+                                  str(model.max_samples), "-o", "a.gif"])
+        assert cli._check_model_arguments(commands["animate"], args) is model
+        assert cli._N_SAMPLES_DEFAULT <= model.max_samples <= cli._N_SAMPLES[1]
+    assert {m.name: m.max_samples for m in MODELS if m.max_samples < 100_000} == {
+        "logistic-regression": 10_000, "perceptron": 10_000, "sgd-classifier": 10_000,
+        "sgd-regressor": 10_000, "polynomial-regression": 1_000}
+
+
+def test_an_unknown_name_lists_every_name(capsys):
+    assert main(["animate", "random-forest", "-o", "a.gif"]) == 2
+    err = capsys.readouterr().err
+    choices = err.split("(choose from ", 1)[1]
+    for name in cli._BY_NAME:
+        assert re.search(rf"(^|[ ']){re.escape(name)}'?[,)]", choices), name
 
 
 @pytest.mark.parametrize("name, dataset", [(model.name, dataset) for model in cli._MODELS
@@ -211,7 +325,8 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, capsys, monkeyp
 # -- usage errors: exit 2, usage on stderr, nothing written ----------------------
 
 @pytest.mark.parametrize("arguments, message", [
-    (["animate", "svm", "-o", "a.gif"], "argument NAME: invalid choice: 'svm'"),
+    (["animate", "random-forest", "-o", "a.gif"],
+     "argument NAME: invalid choice: 'random-forest'"),
     (["animate", "kmeans", "--dataset", "iris", "-o", "a.gif"],
      "argument --dataset: invalid choice: 'iris'"),
     (["animate", "kmeans", "--n-samples", "0", "-o", "a.gif"],
@@ -246,7 +361,40 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, capsys, monkeyp
     (["animate", "kmeans", "--max-depth", "3", "-o", "a.gif"],
      "--max-depth is an option of decision-tree, not of kmeans"),
     (["animate", "tree", "--learning-rate", "0.5", "-o", "a.gif"],
-     "--learning-rate is an option of linear-regression, not of tree"),
+     "--learning-rate is an option of linear-regression, ridge, logistic-regression, "
+     "sgd-regressor and polynomial-regression, not of tree"),
+    (["animate", "kmeans", "--degree", "3", "-o", "a.gif"],
+     "--degree is an option of polynomial-features and polynomial-regression, not of kmeans"),
+    (["animate", "perceptron", "--surface", "valley", "-o", "a.gif"],
+     "--surface is an option of optimizer-race, not of perceptron"),
+    (["animate", "lasso", "--dataset", "regression", "-o", "a.gif"],
+     "lasso cannot learn from --dataset regression: coordinate descent is drawn on the "
+     "plane of two weights; use regression-2d"),
+    (["animate", "curve", "--dataset", "regression", "-o", "a.gif"],
+     "curve cannot learn from --dataset regression: it fits a curve to one feature and a "
+     "continuous target; use wave"),
+    (["animate", "race", "--dataset", "moons", "-o", "a.gif"],
+     "race takes no --dataset: the optimizers race on a surface (--surface), not on data"),
+    (["animate", "optimizer-race", "--n-samples", "50", "-o", "a.gif"],
+     "optimizer-race takes no --n-samples: the optimizers race on a surface (--surface), "
+     "not on data"),
+    (["animate", "curve", "--n-samples", "5000", "-o", "a.gif"],
+     "--n-samples 5000 is more than curve trains on: at most 1000 (more takes minutes or "
+     "gigabytes)"),
+    (["animate", "svm", "--n-samples", "10001", "-o", "a.gif"],
+     "--n-samples 10001 is more than svm trains on: at most 10000"),
+    (["animate", "race", "--surface", "moon", "-o", "a.gif"],
+     "argument --surface: invalid choice: 'moon'"),
+    (["animate", "ridge", "--alpha", "0", "-o", "a.gif"],
+     "argument --alpha: must be a number greater than 0 and at most 10000, got 0"),
+    (["animate", "lasso", "--alpha", "1e5", "-o", "a.gif"],
+     "argument --alpha: must be a number greater than 0 and at most 10000, got 1e5"),
+    (["animate", "elastic-net", "--l1-ratio", "1.5", "-o", "a.gif"],
+     "argument --l1-ratio: must be a number from 0 to 1, got 1.5"),
+    (["animate", "poly", "--degree", "16", "-o", "a.gif"],
+     "argument --degree: must be an integer from 1 to 15, got 16"),
+    (["animate", "curve", "--degree", "0", "-o", "a.gif"],
+     "argument --degree: must be an integer from 1 to 15, got 0"),
     (["animate", "kmeans", "--n-clusters", "20", "--n-samples", "12", "-o", "a.gif"],
      "--n-clusters 20 is more than the 12 points"),
     (["frobnicate"], "argument COMMAND: invalid choice: 'frobnicate'"),
@@ -279,8 +427,11 @@ def test_help_for_each_command_exits_0_with_examples(arguments, capsys):
 def test_animate_help_names_every_option():
     help_text = cli._build_parser()[1]["animate"].format_help()
     for option in ("--dataset", "--n-samples", "--frames", "--fps", "--seed", "-o OUT",
-                   "--n-clusters", "--learning-rate", "--max-depth"):
+                   "--n-clusters", "--learning-rate", "--max-depth", "--alpha", "--l1-ratio",
+                   "--degree", "--surface"):
         assert option in help_text
+    for model in MODELS:
+        assert model.name in help_text
 
 
 # -- failures: exit 1, one line, no file ------------------------------------------

@@ -5,29 +5,36 @@ recorded :class:`~skratch.Trace`), picks the visualizer registered for it and
 returns an :class:`Animation`, which saves as a GIF, an HTML player, a video
 or a still, and shows itself as a player in a notebook.
 
-Visualizers are found through the registry (:func:`register`); each is
-imported only when first used, and is available here under its class name,
-e.g. ``skratch.viz.GradientDescentVisualizer``.
+Visualizers are found through the registry (:func:`register`). Everything
+here but the registry is imported on first use, so that importing
+``skratch.viz`` (as ``skratch list`` does) imports no drawing code and not
+matplotlib. Each visualizer is available under its class name, e.g.
+``skratch.viz.GradientDescentVisualizer``.
 """
 
 from . import _registry
-from ._animation import Animation, select_frames
-from ._base import Visualizer
-from ._regularization import CoefficientPathVisualizer, RegularizationGeometryVisualizer
 from ._registry import animate, get_visualizer, register
 
-__all__ = ["Animation", "Visualizer", "animate", "get_visualizer", "register",
-           "select_frames", "CoefficientPathVisualizer", "RegularizationGeometryVisualizer",
+# Names importable from here, and the module each comes from.
+_LAZY = {
+    "Animation": "skratch.viz._animation.Animation",
+    "select_frames": "skratch.viz._animation.select_frames",
+    "Visualizer": "skratch.viz._base.Visualizer",
+    # Drawn for a path, not for one estimator's run: registered for none.
+    "CoefficientPathVisualizer": "skratch.viz._regularization.CoefficientPathVisualizer",
+    "RegularizationGeometryVisualizer":
+        "skratch.viz._regularization.RegularizationGeometryVisualizer",
+}
+
+__all__ = ["animate", "get_visualizer", "register", *_LAZY,
            *sorted(_registry.visualizer_names())]
 
 
 def __getattr__(name):
-    # Registered visualizers load on first use, so importing skratch.viz does
-    # not import every family's drawing code.
-    names = _registry.visualizer_names()
-    if name in names:
-        return _registry._resolve(names[name])
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    path = _LAZY.get(name) or _registry.visualizer_names().get(name)
+    if path is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _registry._resolve(path)
 
 
 def __dir__():

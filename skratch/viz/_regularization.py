@@ -901,9 +901,10 @@ class CurveFitVisualizer(Visualizer):
     ``make_pipeline(PolynomialFeatures(15), StandardScaler(), Ridge())``: the
     curve is drawn through the trace's fitted transformers, so the picture is
     in the units of the input while the weights are those of the expanded
-    features. Pipelines have no registered visualizer (their kind depends on
-    their steps): pass this one, ``animate(pipe, X, y,
-    visualizer=CurveFitVisualizer)``.
+    features. :func:`~skratch.viz.animate` picks this visualizer for a
+    pipeline that expands its input with
+    :class:`~skratch.preprocessing.PolynomialFeatures` and ends in a
+    regressor; other pipelines are drawn as their final step is.
 
     Parameters
     ----------

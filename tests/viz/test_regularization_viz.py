@@ -120,7 +120,11 @@ def test_registered_visualizers():
     assert get_visualizer(Lasso()) is CoordinateDescentVisualizer
     assert get_visualizer(ElasticNet()) is CoordinateDescentVisualizer
     assert get_visualizer(Ridge()) is GradientDescentVisualizer
-    assert get_visualizer(make_pipeline(StandardScaler(), Ridge())) is CurveFitVisualizer
+    # A pipeline is drawn as its final step is, unless it fits a curve to
+    # polynomial features of its input (tests/viz/test_registry.py).
+    assert get_visualizer(make_pipeline(StandardScaler(), Ridge())) is GradientDescentVisualizer
+    assert get_visualizer(make_pipeline(PolynomialFeatures(3), StandardScaler(), Ridge())) \
+        is CurveFitVisualizer
     assert skratch.viz.CoordinateDescentVisualizer is CoordinateDescentVisualizer
 
 
@@ -453,7 +457,7 @@ def test_animate_takes_a_pipeline_run(tmp_path):
 def test_curve_errors(curve_path):
     X, y = two_features()
     with pytest.raises(ValueError, match=r"one input feature.*shape \(50, 2\).*visualizer="):
-        animate(make_pipeline(StandardScaler(), Ridge()), X, y)
+        animate(make_pipeline(PolynomialFeatures(2), StandardScaler(), Ridge()), X, y)
     with pytest.raises(ValueError, match="both X_test and y_test"):
         CurveFitVisualizer(curve_path, X_test=curve_path.X)
 
