@@ -400,18 +400,9 @@ def _benchmarked():
 LESSONS = sorted((_ROOT / "gallery").glob("**/plot_*.py"))
 ANIMATED = {path.relative_to(_ROOT).as_posix(): _animated_in(path) for path in LESSONS}
 
-# Estimators no lesson animates yet: adding the lesson is another issue's
-# work. Strict, so the mark must go once the lesson exists.
-_NO_LESSON = {
-    "ElasticNet": "no lesson animates ElasticNet: plot_lasso_coordinate_descent.py "
-                  "shows only the Lasso's coordinate descent",
-    "PolynomialFeatures": "no lesson animates PolynomialFeatures on its own (with "
-                          "PolynomialFeaturesVisualizer); plot_polynomial_ridge.py animates "
-                          "the pipeline, drawn as a curve",
-    "Ridge": "no lesson animates Ridge's gradient descent with GradientDescentVisualizer; "
-             "plot_polynomial_ridge.py animates it inside a pipeline (drawn as a curve) "
-             "and plot_l1_l2_geometry.py animates its regularization path",
-}
+# Estimators no lesson animates yet (none today), each with its reason, marked
+# as a strict xfail so that the mark must go once the lesson exists.
+_NO_LESSON = {}
 
 
 def _contract_8(missing=None):

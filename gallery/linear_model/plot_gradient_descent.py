@@ -70,6 +70,31 @@ anim
 # with ``model.predict`` inside the loop.
 
 # %%
+# With a penalty: Ridge
+# ---------------------
+#
+# :class:`~skratch.linear_model.Ridge` adds ``alpha * w²`` to the squared
+# errors (the intercept is not penalised). The bowl gets a second pull,
+# towards ``w = 0``, so its bottom moves: the fitted slope is smaller than
+# the least-squares one. Here ``alpha`` is about the spread of ``x``,
+# ``sum((x - mean(x))²)``, which roughly halves the slope.
+
+from skratch.linear_model import Ridge
+
+spread = float(((X - X.mean()) ** 2).sum())
+ridge = Ridge(alpha=spread, solver="gd", learning_rate=0.1)
+ridge_anim = animate(ridge, X, y, max_frames=40, dpi=72)
+ridge_anim
+
+# %%
+# The contours are now those of Ridge's objective, and the star, its
+# minimum, sits at a smaller ``w`` than the least-squares line of the first
+# animation; the path walks to it the same way.
+
+print(f"alpha = {spread:.1f}: Ridge slope {ridge.coef_[0]:.2f}, "
+      f"least squares {model.coef_[0]:.2f}")
+
+# %%
 # The descent in code
 # -------------------
 #

@@ -109,6 +109,35 @@ show_source(update_coordinate, docstring=False)
 show_source(soft_threshold, docstring=False)
 
 # %%
+# The elastic net: a narrower dead zone
+# -------------------------------------
+#
+# :class:`~skratch.linear_model.ElasticNet` mixes the two penalties:
+# ``alpha * l1_ratio`` of the L1 one and ``alpha * (1 - l1_ratio)`` of the
+# (halved) squared one. Its update is the one above with
+# :math:`\lambda_1 = \alpha\, \rho` and :math:`\lambda_2 = \alpha (1 - \rho)`,
+# :math:`\rho` the ``l1_ratio``. With ``l1_ratio=0.5`` the dead zone is half
+# as wide, and outside it the rule is less steep: the weights are shrunk
+# towards zero by the L2 term as well as thresholded.
+
+from skratch.linear_model import ElasticNet
+
+enet = ElasticNet(alpha=1.1, l1_ratio=0.5, tol=1e-6, step_per="coordinate")
+enet_anim = animate(enet, X, y, max_frames=40, fps=4, dpi=64)
+enet_anim
+
+# %%
+
+print("Lasso weights:      ", np.round(model.coef_, 3))
+print("elastic-net weights:", np.round(enet.coef_, 3))
+
+# %%
+# The Lasso keeps one of the two correlated features and sets the other's
+# weight to exactly zero; the elastic net keeps both and shares the weight
+# between them, a known trait of the squared penalty with correlated
+# features.
+
+# %%
 # When does it stop?
 # ------------------
 #

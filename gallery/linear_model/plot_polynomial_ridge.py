@@ -53,6 +53,25 @@ def mse(model, X, y):
 
 
 # %%
+# The features a polynomial makes
+# -------------------------------
+#
+# :class:`~skratch.preprocessing.PolynomialFeatures` turns the one input
+# ``x`` into the columns ``x, x², x³, ...``; a linear model on those columns
+# is a polynomial in ``x``. Its animation is a single frame: each column as a
+# curve over the data's range, the training points marked on it.
+
+anim_features = animate(PolynomialFeatures(degree=4, include_bias=False), X_train, dpi=64)
+anim_features
+
+# %%
+# On ``[0, 1]`` the higher powers are small and look alike: ``x³`` and
+# ``x⁴`` are nearly the same curve, scaled. Columns that nearly repeat each
+# other make their weights hard to pin down (and slow to learn by gradient
+# descent), which is why the pipelines below standardise the columns
+# before fitting.
+
+# %%
 # Degree 1, 4 and 15
 # ------------------
 #
