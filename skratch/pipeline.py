@@ -104,7 +104,7 @@ class _NamedSteps(dict):
 
 
 class Pipeline(Params):
-    """A chain of transformers ending with an estimator, used as one model.
+    r"""A chain of transformers ending with an estimator, used as one model.
 
     ``fit`` fits each transformer on the output of the one before and the
     final estimator on the last output; ``predict`` (and ``predict_proba``,
@@ -157,14 +157,14 @@ class Pipeline(Params):
 
     Notes
     -----
-    With transformers :math:`T_1, \\dots, T_k` and final estimator :math:`f`,
+    With transformers :math:`T_1, \dots, T_k` and final estimator :math:`f`,
     the pipeline is the composition
 
     .. math::
 
-        \\hat y = f(T_k(\\cdots T_2(T_1(x)))),
+        \hat y = f(T_k(\cdots T_2(T_1(x)))),
 
-    where each :math:`T_i` is fitted on :math:`T_{i-1}(\\cdots T_1(X))`, the
+    where each :math:`T_i` is fitted on :math:`T_{i-1}(\cdots T_1(X))`, the
     training data as the previous steps transform it.
 
     **Methods.** ``predict``, ``predict_proba``, ``predict_log_proba``,

@@ -1,4 +1,4 @@
-"""Sphinx-Gallery support: put skratch animations on gallery pages.
+r"""Sphinx-Gallery support: put skratch animations on gallery pages.
 
 Add the scraper to ``sphinx_gallery_conf`` in ``conf.py``, after matplotlib's
 so that ordinary figures keep working::
@@ -8,7 +8,7 @@ so that ordinary figures keep working::
         "image_scrapers": ("matplotlib", "skratch.sphinxext.animation_scraper"),
         # An example may end a cell with ``anim`` (in a notebook that shows
         # the player); the scraper embeds it, so its repr is not shown twice.
-        "ignore_repr_types": r"^<class 'skratch\\.viz\\.",
+        "ignore_repr_types": r"^<class 'skratch\.viz\.",
     }
 
 After each code cell the scraper looks through the example's global

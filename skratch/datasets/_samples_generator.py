@@ -83,7 +83,7 @@ def _shuffle_rows(rng, *arrays):
 def make_blobs(n_samples=100, n_features=2, *, centers=None, cluster_std=1.0,
                center_box=(-10.0, 10.0), shuffle=True, random_state=None,
                return_centers=False):
-    """Generate isotropic Gaussian blobs, one blob per centre.
+    r"""Generate isotropic Gaussian blobs, one blob per centre.
 
     Parameters
     ----------
@@ -123,10 +123,10 @@ def make_blobs(n_samples=100, n_features=2, *, centers=None, cluster_std=1.0,
 
     .. math::
 
-        x_i = c_k + \\sigma_k z_i, \\qquad z_i \\sim \\mathcal{N}(0, I),
+        x_i = c_k + \sigma_k z_i, \qquad z_i \sim \mathcal{N}(0, I),
 
     so each blob is a round Gaussian cloud of radius about
-    :math:`\\sigma_k \\sqrt{d}` around its centre :math:`c_k`.
+    :math:`\sigma_k \sqrt{d}` around its centre :math:`c_k`.
 
     Examples
     --------
@@ -214,7 +214,7 @@ def make_blobs(n_samples=100, n_features=2, *, centers=None, cluster_std=1.0,
 
 
 def make_moons(n_samples=100, *, shuffle=True, noise=None, random_state=None):
-    """Generate two interleaving half circles.
+    r"""Generate two interleaving half circles.
 
     Parameters
     ----------
@@ -237,14 +237,14 @@ def make_moons(n_samples=100, *, shuffle=True, noise=None, random_state=None):
 
     Notes
     -----
-    With angles :math:`\\theta` evenly spaced in :math:`[0, \\pi]`, the
+    With angles :math:`\theta` evenly spaced in :math:`[0, \pi]`, the
     upper moon is the half of the unit circle above the axis and the lower
     moon the same half circle flipped and moved to interleave with it:
 
     .. math::
 
-        x^{(0)} = (\\cos\\theta,\\ \\sin\\theta), \\qquad
-        x^{(1)} = (1 - \\cos\\theta,\\ \\tfrac12 - \\sin\\theta).
+        x^{(0)} = (\cos\theta,\ \sin\theta), \qquad
+        x^{(1)} = (1 - \cos\theta,\ \tfrac12 - \sin\theta).
 
     No straight line separates the two classes.
 
@@ -275,7 +275,7 @@ def make_moons(n_samples=100, *, shuffle=True, noise=None, random_state=None):
 
 def make_circles(n_samples=100, *, shuffle=True, noise=None, random_state=None,
                  factor=0.8):
-    """Generate a small circle inside a larger one.
+    r"""Generate a small circle inside a larger one.
 
     Parameters
     ----------
@@ -300,15 +300,15 @@ def make_circles(n_samples=100, *, shuffle=True, noise=None, random_state=None,
 
     Notes
     -----
-    With angles :math:`\\theta` evenly spaced around the circle,
+    With angles :math:`\theta` evenly spaced around the circle,
 
     .. math::
 
-        x^{(0)} = (\\cos\\theta,\\ \\sin\\theta), \\qquad
-        x^{(1)} = f\\,(\\cos\\theta,\\ \\sin\\theta),
+        x^{(0)} = (\cos\theta,\ \sin\theta), \qquad
+        x^{(1)} = f\,(\cos\theta,\ \sin\theta),
 
     where :math:`f` is ``factor``. The classes are separated by the radius
-    :math:`\\|x\\|`, not by any straight line.
+    :math:`\|x\|`, not by any straight line.
 
     Examples
     --------
@@ -356,7 +356,7 @@ def make_regression(n_samples=100, n_features=100, *, n_informative=10,
                     n_targets=1, bias=0.0, effective_rank=None,
                     tail_strength=0.5, noise=0.0, shuffle=True, coef=False,
                     random_state=None):
-    """Generate a random linear regression problem.
+    r"""Generate a random linear regression problem.
 
     Parameters
     ----------
@@ -405,11 +405,11 @@ def make_regression(n_samples=100, n_features=100, *, n_informative=10,
 
     .. math::
 
-        y = X w + b + \\varepsilon, \\qquad
-        \\varepsilon \\sim \\mathcal{N}(0, \\sigma^2),
+        y = X w + b + \varepsilon, \qquad
+        \varepsilon \sim \mathcal{N}(0, \sigma^2),
 
     where the ``n_informative`` non-zero entries of :math:`w` are drawn
-    uniformly in :math:`[0, 100]` and :math:`\\sigma` is ``noise``. With
+    uniformly in :math:`[0, 100]` and :math:`\sigma` is ``noise``. With
     ``noise=0`` the relation is exact, so a least-squares fit recovers
     :math:`w` and :math:`b`.
 
@@ -483,7 +483,7 @@ def make_classification(n_samples=100, n_features=20, *, n_informative=2,
                         n_clusters_per_class=2, weights=None, flip_y=0.01,
                         class_sep=1.0, hypercube=True, shift=0.0, scale=1.0,
                         shuffle=True, random_state=None):
-    """Generate a random n-class classification problem.
+    r"""Generate a random n-class classification problem.
 
     Parameters
     ----------
@@ -539,22 +539,22 @@ def make_classification(n_samples=100, n_features=20, *, n_informative=2,
     -----
     Let :math:`d` be ``n_informative`` and :math:`s` ``class_sep``. The
     :math:`K` = ``n_classes * n_clusters_per_class`` cluster centres are
-    distinct vertices of the hypercube :math:`\\{-s, s\\}^d` (so
-    :math:`K \\le 2^d`), and cluster :math:`k` belongs to class
-    :math:`k \\bmod` ``n_classes``. A point of cluster :math:`k` is
+    distinct vertices of the hypercube :math:`\{-s, s\}^d` (so
+    :math:`K \le 2^d`), and cluster :math:`k` belongs to class
+    :math:`k \bmod` ``n_classes``. A point of cluster :math:`k` is
 
     .. math::
 
-        x_{\\text{inf}} = c_k + A_k^\\top z, \\qquad z \\sim \\mathcal{N}(0, I_d),
+        x_{\text{inf}} = c_k + A_k^\top z, \qquad z \sim \mathcal{N}(0, I_d),
 
     where :math:`A_k` has entries uniform in :math:`[-1, 1]`, so each cluster
-    has its own covariance :math:`A_k^\\top A_k`. The redundant features are
-    :math:`x_{\\text{red}} = B^\\top x_{\\text{inf}}` for one random
+    has its own covariance :math:`A_k^\top A_k`. The redundant features are
+    :math:`x_{\text{red}} = B^\top x_{\text{inf}}` for one random
     :math:`B` (entries uniform in :math:`[-1, 1]`), the repeated ones copy
-    random columns of :math:`[x_{\\text{inf}}, x_{\\text{red}}]`, and the rest
-    are :math:`\\mathcal{N}(0, 1)` noise. Finally a fraction ``flip_y`` of the
+    random columns of :math:`[x_{\text{inf}}, x_{\text{red}}]`, and the rest
+    are :math:`\mathcal{N}(0, 1)` noise. Finally a fraction ``flip_y`` of the
     labels is redrawn at random and every feature is shifted and scaled,
-    :math:`x \\leftarrow (x + \\text{shift}) \\cdot \\text{scale}`. All
+    :math:`x \leftarrow (x + \text{shift}) \cdot \text{scale}`. All
     features therefore live in a subspace of dimension at most
     :math:`d` + the number of noise features.
 

@@ -20,9 +20,9 @@ _FLOAT_DTYPES = [np.float64, np.float32]
 
 
 class _LeastSquaresLoss:
-    """The objective of a linear least-squares model, its gradient and Hessian.
+    r"""The objective of a linear least-squares model, its gradient and Hessian.
 
-    The parameters are one array :math:`\\Theta` of shape (p, k): the
+    The parameters are one array :math:`\Theta` of shape (p, k): the
     weights :math:`W` (d rows, one column :math:`w_t` per target), then, with
     an intercept, the intercepts :math:`b` (one more row). Sample :math:`i`
     weighs :math:`s_i` (1 by default), and with the residuals
@@ -30,18 +30,18 @@ class _LeastSquaresLoss:
 
     .. math::
 
-        L(\\Theta) = \\frac{1}{k \\sum_i s_i} \\Big( \\sum_{i=1}^{n} s_i \\lVert r_i \\rVert^2
-                   + \\sum_{t=1}^{k} \\alpha_t \\lVert w_t \\rVert^2 \\Big):
+        L(\Theta) = \frac{1}{k \sum_i s_i} \Big( \sum_{i=1}^{n} s_i \lVert r_i \rVert^2
+                   + \sum_{t=1}^{k} \alpha_t \lVert w_t \rVert^2 \Big):
 
-    with :math:`\\alpha = 0` the weighted mean squared error of
+    with :math:`\alpha = 0` the weighted mean squared error of
     :class:`LinearRegression`, otherwise scikit-learn's ridge objective
-    divided by :math:`k \\sum_i s_i` (the intercept is not penalised). With
-    :math:`S = \\operatorname{diag}(s)`,
+    divided by :math:`k \sum_i s_i` (the intercept is not penalised). With
+    :math:`S = \operatorname{diag}(s)`,
 
     .. math::
 
-        \\nabla_W L = \\frac{2}{k \\sum_i s_i}\\left(X^\\top S R + W \\operatorname{diag}(\\alpha)\\right),
-        \\qquad \\nabla_b L = \\frac{2}{k \\sum_i s_i} \\mathbf{1}^\\top S R .
+        \nabla_W L = \frac{2}{k \sum_i s_i}\left(X^\top S R + W \operatorname{diag}(\alpha)\right),
+        \qquad \nabla_b L = \frac{2}{k \sum_i s_i} \mathbf{1}^\top S R .
 
     ``X``, ``Y`` and ``sample_weight`` are of one float dtype, the one the
     loss and gradient are computed in; ``alpha`` is 0 or an array of shape
@@ -75,15 +75,15 @@ class _LeastSquaresLoss:
         return R
 
     def value(self, Theta):
-        """:math:`L(\\Theta)`."""
+        r""":math:`L(\Theta)`."""
         return self._value(Theta, self.residuals(Theta))
 
     def gradient(self, Theta):
-        """:math:`\\nabla L(\\Theta)`, shaped as ``Theta``."""
+        r""":math:`\nabla L(\Theta)`, shaped as ``Theta``."""
         return self._gradient(Theta, self.residuals(Theta))
 
     def value_and_gradient(self, Theta):
-        """:math:`L(\\Theta)` and :math:`\\nabla L(\\Theta)` from one computation of the residuals."""
+        r""":math:`L(\Theta)` and :math:`\nabla L(\Theta)` from one computation of the residuals."""
         R = self.residuals(Theta)
         return self._value(Theta, R), self._gradient(Theta, R)
 
@@ -119,10 +119,10 @@ class _LeastSquaresLoss:
         return (2.0 / (s.sum() * self.Y.shape[1])) * (A.T @ (s[:, None] * A) + np.diag(penalty))
 
     def hessian(self, Theta):
-        """The Hessian, in float64: (pk x pk), target by target (the layout of ``Theta.T.ravel()``).
+        r"""The Hessian, in float64: (pk x pk), target by target (the layout of ``Theta.T.ravel()``).
 
-        It does not depend on :math:`\\Theta`. Target :math:`t`'s block is
-        :math:`\\frac{2}{k \\sum_i s_i}(A^\\top S A + \\alpha_t D)`, with
+        It does not depend on :math:`\Theta`. Target :math:`t`'s block is
+        :math:`\frac{2}{k \sum_i s_i}(A^\top S A + \alpha_t D)`, with
         :math:`A` the data (and a column of ones for the intercept) and
         :math:`D` the identity on the weights, zero on the intercept; the
         targets do not interact.
@@ -135,10 +135,10 @@ class _LeastSquaresLoss:
         return H
 
     def curvature(self):
-        """The Hessian's largest eigenvalue :math:`\\lambda_{max}`: that of the block of the largest :math:`\\alpha_t`.
+        r"""The Hessian's largest eigenvalue :math:`\lambda_{max}`: that of the block of the largest :math:`\alpha_t`.
 
         Gradient descent is stable for learning rates below
-        :math:`2 / \\lambda_{max}`.
+        :math:`2 / \lambda_{max}`.
         """
         return float(np.linalg.eigvalsh(self._block(np.max(self.alpha)))[-1])
 
@@ -167,7 +167,7 @@ def _to_data_scale(value, exponent, what):
 
 
 def _penalty_at_unit_scale(penalty, exponent, dtype):
-    """A penalty :math:`\\alpha` as :math:`\\alpha\\, 2^{-exponent}`, in ``dtype``.
+    r"""A penalty :math:`\alpha` as :math:`\alpha\, 2^{-exponent}`, in ``dtype``.
 
     A penalty larger than the dtype can hold is clipped to its largest
     number: there it shrinks the weights to zero all the same.
@@ -179,13 +179,13 @@ def _penalty_at_unit_scale(penalty, exponent, dtype):
 
 @dataclasses.dataclass(frozen=True)
 class _LeastSquaresData:
-    """A weighted least-squares problem, centred and at unit scale.
+    r"""A weighted least-squares problem, centred and at unit scale.
 
     Built by :func:`_least_squares_data`, which gives the maths. ``X`` and
     ``Y`` are the prepared rows; ``x_mean`` and ``y_mean`` the weighted
     means at unit scale (zeros without an intercept); ``x_exp`` and
     ``y_exp`` the powers of two the data were divided by; ``weight_sum``
-    is :math:`\\sum_i s_i`.
+    is :math:`\sum_i s_i`.
     """
 
     X: np.ndarray
@@ -201,11 +201,11 @@ class _LeastSquaresData:
         return _to_data_scale(W, self.y_exp - self.x_exp, "coefficients")
 
     def intercept(self, W):
-        """The intercept :math:`b = 2^{e_y} (\\bar y - \\bar x W)` for the unit-scale weights ``W``."""
+        r"""The intercept :math:`b = 2^{e_y} (\bar y - \bar x W)` for the unit-scale weights ``W``."""
         return _to_data_scale(self.y_mean - self.x_mean @ W, self.y_exp, "intercept")
 
     def correlation(self, value):
-        """A product of X and y (such as :math:`x_j^\\top r / n`) in the data's units.
+        r"""A product of X and y (such as :math:`x_j^\top r / n`) in the data's units.
 
         It is :math:`2^{e_x + e_y}` times ``value``: infinite when it is
         beyond float64's range.
@@ -224,18 +224,18 @@ class _LeastSquaresData:
 
 
 def _least_squares_data(X, Y, sample_weight, fit_intercept, *, x_size=0.0, overwrite_X=False):
-    """Centre, weight and rescale the data of a weighted least-squares problem.
+    r"""Centre, weight and rescale the data of a weighted least-squares problem.
 
     The weighted problem
-    :math:`\\min_{W, b} \\sum_i s_i \\lVert y_i - x_i W - b \\rVert^2`
+    :math:`\min_{W, b} \sum_i s_i \lVert y_i - x_i W - b \rVert^2`
     (plus any penalty on :math:`W`) has, as its intercept is not penalised,
-    :math:`b = \\bar y - \\bar x W` with the weighted means
-    :math:`\\bar x = \\sum_i s_i x_i / \\sum_i s_i` and :math:`\\bar y`. What
+    :math:`b = \bar y - \bar x W` with the weighted means
+    :math:`\bar x = \sum_i s_i x_i / \sum_i s_i` and :math:`\bar y`. What
     remains is a plain least-squares problem
-    :math:`\\min_W \\lVert \\tilde Y - \\tilde X W \\rVert^2` on the centred
-    rows scaled by :math:`\\sqrt{s_i}`:
-    :math:`\\tilde x_i = \\sqrt{s_i}\\,(x_i - \\bar x)` and
-    :math:`\\tilde y_i = \\sqrt{s_i}\\,(y_i - \\bar y)`. Without an intercept,
+    :math:`\min_W \lVert \tilde Y - \tilde X W \rVert^2` on the centred
+    rows scaled by :math:`\sqrt{s_i}`:
+    :math:`\tilde x_i = \sqrt{s_i}\,(x_i - \bar x)` and
+    :math:`\tilde y_i = \sqrt{s_i}\,(y_i - \bar y)`. Without an intercept,
     nothing is centred and :math:`b = 0`.
 
     First ``X`` and ``Y`` are divided by powers of two near their sizes,
@@ -244,17 +244,17 @@ def _least_squares_data(X, Y, sample_weight, fit_intercept, *, x_size=0.0, overw
     of two is exact in floating point, so no digit is lost, and at unit size
     the squares and products of the solvers can neither overflow (data near
     1e300) nor underflow (near 1e-300). A ridge penalty passes
-    ``x_size`` :math:`= \\sqrt{\\alpha}`: the system
-    :math:`X^\\top X + \\alpha I` has the size of the larger of
-    :math:`\\lVert X \\rVert^2` and :math:`\\alpha`, and so at unit scale the
+    ``x_size`` :math:`= \sqrt{\alpha}`: the system
+    :math:`X^\top X + \alpha I` has the size of the larger of
+    :math:`\lVert X \rVert^2` and :math:`\alpha`, and so at unit scale the
     penalty is at most 4, never an overflow. With
     :math:`X = 2^{e_x} X'`,
     :math:`Y = 2^{e_y} Y'` and :math:`W = 2^{e_y - e_x} W'`, the squared
     error is :math:`2^{2e_y}` times that of the unit-scale problem, and a
-    penalty :math:`\\alpha \\lVert W \\rVert^2` becomes
-    :math:`2^{2e_y}\\, \\alpha 2^{-2e_x} \\lVert W' \\rVert^2` (an L1 penalty
-    :math:`\\alpha \\lVert W \\rVert_1`, :math:`2^{2e_y}\\, \\alpha
-    2^{-(e_x + e_y)} \\lVert W' \\rVert_1`): the same problem with those
+    penalty :math:`\alpha \lVert W \rVert^2` becomes
+    :math:`2^{2e_y}\, \alpha 2^{-2e_x} \lVert W' \rVert^2` (an L1 penalty
+    :math:`\alpha \lVert W \rVert_1`, :math:`2^{2e_y}\, \alpha
+    2^{-(e_x + e_y)} \lVert W' \rVert_1`): the same problem with those
     penalties. On data of ordinary size every number is the same, to the
     last bit, as without the rescaling, times a power of two.
 
@@ -300,11 +300,11 @@ def _least_squares_data(X, Y, sample_weight, fit_intercept, *, x_size=0.0, overw
 
 
 def _nnls(A, b):
-    """Non-negative least squares: :math:`\\min_w \\lVert A w - b \\rVert^2` subject to :math:`w \\ge 0`.
+    r"""Non-negative least squares: :math:`\min_w \lVert A w - b \rVert^2` subject to :math:`w \ge 0`.
 
     Lawson and Hanson's active-set method [1]_. The coefficients are split
     into a passive set :math:`P`, free to move, and the others, held at 0.
-    The negative gradient :math:`d = A^\\top (b - A w)` (halved) says which
+    The negative gradient :math:`d = A^\top (b - A w)` (halved) says which
     held coefficient would lower the loss by growing: while one has
     :math:`d_j > 0`, the largest joins :math:`P`, and the least-squares
     solution :math:`s` on the columns of :math:`P` is computed. If some
@@ -512,9 +512,9 @@ class _LinearRegressor(RegressorMixin, BaseEstimator):
 
 
 class LinearRegression(_LinearRegressor):
-    """Ordinary least squares linear regression, by closed form or gradient descent.
+    r"""Ordinary least squares linear regression, by closed form or gradient descent.
 
-    Fits :math:`\\hat y = Xw + b` by minimising the (weighted) mean squared
+    Fits :math:`\hat y = Xw + b` by minimising the (weighted) mean squared
     error. The "normal" solver solves the least-squares problem directly
     (or, with ``positive=True``, the non-negative least-squares problem);
     the "gd" solver walks down the loss surface by batch gradient descent,
@@ -538,7 +538,7 @@ class LinearRegression(_LinearRegressor):
         Accepted for compatibility with scikit-learn; it has no effect
         (Skratch's solvers run in one process).
     positive : bool, default=False
-        Constrain the weights to be non-negative, :math:`w \\ge 0`: the
+        Constrain the weights to be non-negative, :math:`w \ge 0`: the
         non-negative least-squares problem, solved exactly by an active-set
         method ("normal" only).
     solver : {"normal", "gd"}, default="normal"
@@ -547,9 +547,9 @@ class LinearRegression(_LinearRegressor):
         solver), in one step. "gd": batch gradient descent from
         :math:`w = 0, b = 0`.
     learning_rate : float, default=0.1
-        Step size :math:`\\eta` of gradient descent ("gd" only). Gradient
+        Step size :math:`\eta` of gradient descent ("gd" only). Gradient
         descent on this loss converges only for
-        :math:`\\eta < 2 / \\lambda_{max}`, with :math:`\\lambda_{max}` the
+        :math:`\eta < 2 / \lambda_{max}`, with :math:`\lambda_{max}` the
         largest eigenvalue of the loss's Hessian; standardise the features
         to make the default safe. A rate that diverges stops training with a
         :class:`~skratch.exceptions.ConvergenceWarning` that gives the
@@ -592,36 +592,36 @@ class LinearRegression(_LinearRegressor):
 
     .. math::
 
-        L(W, b) = \\frac{1}{k \\sum_i s_i} \\sum_{i=1}^{n} s_i
-                  \\lVert x_i W + b - y_i \\rVert^2 ,
+        L(W, b) = \frac{1}{k \sum_i s_i} \sum_{i=1}^{n} s_i
+                  \lVert x_i W + b - y_i \rVert^2 ,
 
     so an integer weight counts as that many copies of the sample, and
     scaling every weight by the same number changes nothing.
 
     **Closed form.** With the weighted means
-    :math:`\\bar x = \\sum_i s_i x_i / \\sum_i s_i` and :math:`\\bar y`, and
-    the centred rows scaled by :math:`\\sqrt{s_i}`,
-    :math:`\\tilde x_i = \\sqrt{s_i}(x_i - \\bar x)` and
-    :math:`\\tilde y_i = \\sqrt{s_i}(y_i - \\bar y)`, the minimiser solves the
-    least-squares problem :math:`\\min_W \\lVert \\tilde X W - \\tilde Y \\rVert^2`
-    (the normal equations :math:`\\tilde X^\\top \\tilde X W = \\tilde X^\\top \\tilde Y`,
-    taking the minimum-norm solution when :math:`\\tilde X` is rank
-    deficient), and :math:`b = \\bar y - \\bar x W`. With ``positive=True``
-    the same problem is solved under :math:`W \\ge 0` by Lawson and
+    :math:`\bar x = \sum_i s_i x_i / \sum_i s_i` and :math:`\bar y`, and
+    the centred rows scaled by :math:`\sqrt{s_i}`,
+    :math:`\tilde x_i = \sqrt{s_i}(x_i - \bar x)` and
+    :math:`\tilde y_i = \sqrt{s_i}(y_i - \bar y)`, the minimiser solves the
+    least-squares problem :math:`\min_W \lVert \tilde X W - \tilde Y \rVert^2`
+    (the normal equations :math:`\tilde X^\top \tilde X W = \tilde X^\top \tilde Y`,
+    taking the minimum-norm solution when :math:`\tilde X` is rank
+    deficient), and :math:`b = \bar y - \bar x W`. With ``positive=True``
+    the same problem is solved under :math:`W \ge 0` by Lawson and
     Hanson's active-set method, one target at a time. The data are first
     divided by powers of two near their largest values, which is exact, so
     that data near 1e300 or 1e-300 are solved as accurately as data near 1.
 
     **Gradient descent.** With residuals :math:`R = XW + b - Y` and
-    :math:`S = \\operatorname{diag}(s)`,
+    :math:`S = \operatorname{diag}(s)`,
 
     .. math::
 
-        \\nabla_W L = \\frac{2}{k \\sum_i s_i} X^\\top S R, \\qquad
-        \\nabla_b L = \\frac{2}{k \\sum_i s_i} \\mathbf{1}^\\top S R,
+        \nabla_W L = \frac{2}{k \sum_i s_i} X^\top S R, \qquad
+        \nabla_b L = \frac{2}{k \sum_i s_i} \mathbf{1}^\top S R,
 
-        W \\leftarrow W - \\eta \\nabla_W L, \\qquad
-        b \\leftarrow b - \\eta \\nabla_b L ,
+        W \leftarrow W - \eta \nabla_W L, \qquad
+        b \leftarrow b - \eta \nabla_b L ,
 
     the step of :class:`skratch.optim.GradientDescent`, run by
     :func:`skratch.optim.gradient_descent` (the loop Ridge and

@@ -203,10 +203,10 @@ class _CoordinateDescentRegressor(RegressorMixin, BaseEstimator):
             )
 
     def _check_gram(self, gram, X, sample_weight):
-        """Check a Gram matrix given as ``precompute`` against the data it stands for.
+        r"""Check a Gram matrix given as ``precompute`` against the data it stands for.
 
         The solver keeps the residual up to date and never needs
-        :math:`X^\\top X`, so a given Gram matrix is only checked, as
+        :math:`X^\top X`, so a given Gram matrix is only checked, as
         scikit-learn checks one: it must be that of the (weighted, and
         centred when fitting an intercept) training data.
         """

@@ -28,13 +28,13 @@ _SMALLEST_STEP = 2.0 ** -30
 
 
 def _sigmoid(z):
-    """:math:`\\sigma(z) = 1 / (1 + e^{-z})`, without overflow for large :math:`|z|`."""
+    r""":math:`\sigma(z) = 1 / (1 + e^{-z})`, without overflow for large :math:`|z|`."""
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def _power_of_two_scale(X):
-    """Per feature, the power of two :math:`s_j` that brings :math:`\\max_i |x_{ij}|` into [1/2, 1).
+    r"""Per feature, the power of two :math:`s_j` that brings :math:`\max_i |x_{ij}|` into [1/2, 1).
 
     1 for features already within [-1, 1]: only large ones are scaled down.
     Dividing by a power of two is exact in floating point.
@@ -45,34 +45,34 @@ def _power_of_two_scale(X):
 
 
 def _log_softmax(Z):
-    """:math:`z_k - \\log\\sum_j e^{z_j}` per row, through the log-sum-exp shift."""
+    r""":math:`z_k - \log\sum_j e^{z_j}` per row, through the log-sum-exp shift."""
     shifted = Z - Z.max(axis=1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
 class _LogisticLoss:
-    """The training objective of logistic regression, its gradient and Hessian.
+    r"""The training objective of logistic regression, its gradient and Hessian.
 
-    Parameters are one array :math:`\\Theta` of shape (p, m): the weights
+    Parameters are one array :math:`\Theta` of shape (p, m): the weights
     :math:`W` (d rows) then, with an intercept, the intercepts :math:`b` (one
     more row). ``m = 1`` with the sigmoid (two classes), ``m = K`` with the
     softmax (K classes). ``A`` is ``X`` with a column of ones appended when
-    there is an intercept, so the scores are :math:`Z = A\\Theta`. Sample
+    there is an intercept, so the scores are :math:`Z = A\Theta`. Sample
     :math:`i` weighs :math:`v_i` (``sample_weight``; 1 by default), and
-    :math:`V = \\sum_i v_i`:
+    :math:`V = \sum_i v_i`:
 
     .. math::
 
-        L(\\Theta) = \\frac{1}{V}\\sum_i v_i \\ell_i + \\frac{\\alpha}{2}\\lVert W\\rVert^2,
-        \\qquad \\alpha = \\frac{1}{VC}.
+        L(\Theta) = \frac{1}{V}\sum_i v_i \ell_i + \frac{\alpha}{2}\lVert W\rVert^2,
+        \qquad \alpha = \frac{1}{VC}.
 
     ``scale`` (p,), if given, reparametrises: the object then works with
-    :math:`\\tilde A = A\\,\\mathrm{diag}(s)^{-1}` and
-    :math:`\\tilde\\Theta = \\mathrm{diag}(s)\\Theta` (same scores
-    :math:`\\tilde A\\tilde\\Theta = A\\Theta`), with the penalty
-    :math:`\\frac{\\alpha}{2}\\sum_j (\\tilde\\theta_j / s_j)^2`: the same
-    function of :math:`\\Theta`, computed on features of moderate size.
-    :meth:`unscale` maps :math:`\\tilde\\Theta` back to :math:`\\Theta`.
+    :math:`\tilde A = A\,\mathrm{diag}(s)^{-1}` and
+    :math:`\tilde\Theta = \mathrm{diag}(s)\Theta` (same scores
+    :math:`\tilde A\tilde\Theta = A\Theta`), with the penalty
+    :math:`\frac{\alpha}{2}\sum_j (\tilde\theta_j / s_j)^2`: the same
+    function of :math:`\Theta`, computed on features of moderate size.
+    :meth:`unscale` maps :math:`\tilde\Theta` back to :math:`\Theta`.
     """
 
     def __init__(self, A, Y, alpha, fit_intercept, sample_weight=None, scale=None):
@@ -93,15 +93,15 @@ class _LogisticLoss:
             self.penalised[-1] = 0.0
 
     def rescale(self, Theta):
-        """The parameters this object works with, from :math:`\\Theta`."""
+        r"""The parameters this object works with, from :math:`\Theta`."""
         return Theta * self.scale[:, None]
 
     def unscale(self, Theta):
-        """:math:`\\Theta` from the parameters this object works with."""
+        r""":math:`\Theta` from the parameters this object works with."""
         return Theta / self.scale[:, None]
 
     def unscale_gradient(self, G):
-        """The gradient in :math:`\\Theta` from the one in :math:`\\tilde\\Theta`."""
+        r"""The gradient in :math:`\Theta` from the one in :math:`\tilde\Theta`."""
         return G * self.scale[:, None]
 
     def without_shift(self, D):
@@ -119,7 +119,7 @@ class _LogisticLoss:
         return D
 
     def log_loss_and_probabilities(self, Theta):
-        """The weighted mean log-loss and the probabilities :math:`P`, from one pass: the scores :math:`Z = A\\Theta`."""
+        r"""The weighted mean log-loss and the probabilities :math:`P`, from one pass: the scores :math:`Z = A\Theta`."""
         Z = self.A @ Theta
         if self.m == 1:
             # -log p(y | x) = log(1 + e^z) - y z, with y in {0, 1}. Through
@@ -137,36 +137,36 @@ class _LogisticLoss:
         return float(losses.sum() / self.V), P
 
     def penalty(self, Theta):
-        """:math:`\\frac{\\alpha}{2}\\lVert W\\rVert^2` (the intercepts are not penalised)."""
+        r""":math:`\frac{\alpha}{2}\lVert W\rVert^2` (the intercepts are not penalised)."""
         return float(0.5 * self.alpha * (self.penalised * Theta * Theta).sum())
 
     def value(self, Theta):
-        """:math:`L(\\Theta)`: the weighted mean log-loss plus the penalty."""
+        r""":math:`L(\Theta)`: the weighted mean log-loss plus the penalty."""
         log_loss, _ = self.log_loss_and_probabilities(Theta)
         return log_loss + self.penalty(Theta)
 
     def gradient(self, Theta):
-        """:math:`\\nabla L(\\Theta)`, shaped as ``Theta``."""
+        r""":math:`\nabla L(\Theta)`, shaped as ``Theta``."""
         _, P = self.log_loss_and_probabilities(Theta)
         return self._gradient(Theta, P)
 
     def value_and_gradient(self, Theta):
-        """:math:`L(\\Theta)` and :math:`\\nabla L(\\Theta)`, from one computation of the probabilities."""
+        r""":math:`L(\Theta)` and :math:`\nabla L(\Theta)`, from one computation of the probabilities."""
         log_loss, P = self.log_loss_and_probabilities(Theta)
         return log_loss + self.penalty(Theta), self._gradient(Theta, P)
 
     def _gradient(self, Theta, P):
-        """:math:`\\nabla L = A^\\top \\mathrm{diag}(v) (P - Y) / V + \\alpha W` (intercept unpenalised)."""
+        r""":math:`\nabla L = A^\top \mathrm{diag}(v) (P - Y) / V + \alpha W` (intercept unpenalised)."""
         residuals = P - self.Y
         if self.v_column is not None:
             residuals = self.v_column * residuals
         return self.A.T @ residuals / self.V + self.alpha * self.penalised * Theta
 
     def hessian(self, Theta):
-        """The (pm × pm) Hessian, blocks of classes ``(k, l)``, each (p × p).
+        r"""The (pm × pm) Hessian, blocks of classes ``(k, l)``, each (p × p).
 
-        Sample i contributes :math:`(v_i / V)\\, S_i \\otimes a_i a_i^\\top`,
-        with :math:`S_i = \\mathrm{diag}(p_i) - p_i p_i^\\top` (for one
+        Sample i contributes :math:`(v_i / V)\, S_i \otimes a_i a_i^\top`,
+        with :math:`S_i = \mathrm{diag}(p_i) - p_i p_i^\top` (for one
         sigmoid output, :math:`p_i(1 - p_i)`).
         """
         A, V, p, m = self.A, self.V, self.p, self.m
@@ -188,11 +188,11 @@ class _LogisticLoss:
         return H
 
     def curvature_bound(self):
-        """An upper bound on the Hessian's largest eigenvalue, for gradient descent.
+        r"""An upper bound on the Hessian's largest eigenvalue, for gradient descent.
 
-        :math:`S_i \\preceq \\frac14` for the sigmoid and :math:`\\preceq \\frac12 I`
-        for the softmax, so :math:`\\lambda_{max} \\le c\\,\\lambda_{max}(A^\\top
-        \\mathrm{diag}(v) A/V) + \\alpha`. Infinite when the features are too
+        :math:`S_i \preceq \frac14` for the sigmoid and :math:`\preceq \frac12 I`
+        for the softmax, so :math:`\lambda_{max} \le c\,\lambda_{max}(A^\top
+        \mathrm{diag}(v) A/V) + \alpha`. Infinite when the features are too
         large for that matrix to be computed in floating point.
         """
         c = 0.25 if self.m == 1 else 0.5
@@ -204,7 +204,7 @@ class _LogisticLoss:
 
 
 class LogisticRegression(ClassifierMixin, BaseEstimator):
-    """Logistic regression, binary or multinomial, by Newton's method or gradient descent.
+    r"""Logistic regression, binary or multinomial, by Newton's method or gradient descent.
 
     Models the probability of each class as a sigmoid (two classes) or a
     softmax (three or more) of linear scores, and fits the weights by
@@ -217,7 +217,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     penalty : {"l2", None}, default="l2"
-        "l2": penalise :math:`\\frac12\\lVert W\\rVert^2` (not the
+        "l2": penalise :math:`\frac12\lVert W\rVert^2` (not the
         intercept). None: no penalty, the same as ``C=np.inf`` (which is how
         scikit-learn 1.8 and later spell it; both work here).
     C : float, default=1.0
@@ -231,7 +231,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         class :math:`c` is multiplied by its weight (on top of the sample's
         own ``sample_weight``). None: 1 for every class. A dict maps labels
         to weights (missing classes weigh 1). "balanced":
-        :math:`V / (K\\, V_c)`, with :math:`V_c` the summed ``sample_weight``
+        :math:`V / (K\, V_c)`, with :math:`V_c` the summed ``sample_weight``
         of class :math:`c` (its number of samples without weights) and
         :math:`V` that of all samples, as scikit-learn, so that every class
         carries the same total weight.
@@ -253,8 +253,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         objective :math:`L` (Notes) is at most ``tol`` in absolute value,
         the scaling and the test of scikit-learn's "lbfgs" solver.
     learning_rate : float, default=0.5
-        Step size :math:`\\eta` of gradient descent ("gd" only). Steps are
-        stable for :math:`\\eta < 2/\\lambda_{max}`, with :math:`\\lambda_{max}`
+        Step size :math:`\eta` of gradient descent ("gd" only). Steps are
+        stable for :math:`\eta < 2/\lambda_{max}`, with :math:`\lambda_{max}`
         the largest eigenvalue of the Hessian; on standardised features the
         default is usually safe. A diverging rate stops training with a
         :class:`~skratch.exceptions.ConvergenceWarning` that gives a safe
@@ -303,65 +303,65 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
 
     Notes
     -----
-    **Model.** With two classes the score :math:`z = x^\\top w + b` gives
-    :math:`P(y = c_1 \\mid x) = \\sigma(z) = 1/(1 + e^{-z})`, where
+    **Model.** With two classes the score :math:`z = x^\top w + b` gives
+    :math:`P(y = c_1 \mid x) = \sigma(z) = 1/(1 + e^{-z})`, where
     :math:`c_1` is ``classes_[1]``.
-    With :math:`K \\ge 3` classes each has its own score
-    :math:`z_k = x^\\top w_k + b_k`, and the probabilities are their softmax,
-    :math:`p_k = e^{z_k} / \\sum_j e^{z_j}` (the multinomial model, as
+    With :math:`K \ge 3` classes each has its own score
+    :math:`z_k = x^\top w_k + b_k`, and the probabilities are their softmax,
+    :math:`p_k = e^{z_k} / \sum_j e^{z_j}` (the multinomial model, as
     scikit-learn fits for more than two classes).
 
     **Objective.** scikit-learn minimises
-    :math:`C \\sum_{i=1}^n v_i \\ell_i + \\frac12 \\lVert W \\rVert^2`, with the
-    log-loss :math:`\\ell_i = -\\log p_{y_i}(x_i)`, :math:`W` the
+    :math:`C \sum_{i=1}^n v_i \ell_i + \frac12 \lVert W \rVert^2`, with the
+    log-loss :math:`\ell_i = -\log p_{y_i}(x_i)`, :math:`W` the
     weights without the intercepts and :math:`v_i` the weight of sample
     :math:`i`: its ``sample_weight`` times the ``class_weight`` of its class
-    (1 without either). Dividing by :math:`VC`, with :math:`V = \\sum_i v_i`
+    (1 without either). Dividing by :math:`VC`, with :math:`V = \sum_i v_i`
     (:math:`n` without weights), changes nothing about the minimiser and
     gives a loss per unit of weight, which is what the steps report:
 
     .. math::
 
-        L(W, b) = \\frac{1}{V}\\sum_{i=1}^{n} v_i \\ell_i
-                  + \\frac{\\alpha}{2}\\lVert W\\rVert^2,
-        \\qquad \\alpha = \\frac{1}{VC}
+        L(W, b) = \frac{1}{V}\sum_{i=1}^{n} v_i \ell_i
+                  + \frac{\alpha}{2}\lVert W\rVert^2,
+        \qquad \alpha = \frac{1}{VC}
 
-    (:math:`\\alpha = 0` without a penalty). An integer weight :math:`v_i`
+    (:math:`\alpha = 0` without a penalty). An integer weight :math:`v_i`
     is therefore the same as :math:`v_i` copies of the sample, and a weight
     of 0 the same as leaving it out. The log-losses are computed
-    without overflow: :math:`\\ell = \\log(1 + e^{z}) - yz` through
+    without overflow: :math:`\ell = \log(1 + e^{z}) - yz` through
     ``logaddexp``, and the softmax through the log-sum-exp shift
-    :math:`\\log\\sum_j e^{z_j} = z_{max} + \\log\\sum_j e^{z_j - z_{max}}`.
+    :math:`\log\sum_j e^{z_j} = z_{max} + \log\sum_j e^{z_j - z_{max}}`.
 
     **Gradient.** Append a column of ones to :math:`X` (when there is an
     intercept) to get :math:`A`, stack :math:`W` and :math:`b` in
-    :math:`\\Theta`, so the scores are :math:`Z = A\\Theta`. With :math:`P`
+    :math:`\Theta`, so the scores are :math:`Z = A\Theta`. With :math:`P`
     the predicted probabilities and :math:`Y` the one-hot labels (for two
     classes, one column: the indicator of ``classes_[1]``) and
-    :math:`D_v = \\mathrm{diag}(v_1, \\dots, v_n)`,
+    :math:`D_v = \mathrm{diag}(v_1, \dots, v_n)`,
 
     .. math::
 
-        \\nabla_\\Theta L = \\frac{1}{V} A^\\top D_v (P - Y) + \\alpha \\begin{bmatrix} W \\\\ 0 \\end{bmatrix}
+        \nabla_\Theta L = \frac{1}{V} A^\top D_v (P - Y) + \alpha \begin{bmatrix} W \\ 0 \end{bmatrix}
 
     (the intercepts' row of the penalty term is zero: they are not penalised).
 
-    **Hessian.** Sample :math:`i` adds :math:`v_i S_i \\otimes a_i a_i^\\top / V`
-    with :math:`S_i = \\mathrm{diag}(p_i) - p_i p_i^\\top` (for one sigmoid
+    **Hessian.** Sample :math:`i` adds :math:`v_i S_i \otimes a_i a_i^\top / V`
+    with :math:`S_i = \mathrm{diag}(p_i) - p_i p_i^\top` (for one sigmoid
     output, :math:`p_i(1-p_i)`): the block of classes :math:`(k, l)` is
-    :math:`\\frac1V A^\\top \\mathrm{diag}(v_i p_{ik}(\\delta_{kl} - p_{il}))A`,
-    plus :math:`\\alpha I` on the weights' diagonal. :math:`L` is convex.
+    :math:`\frac1V A^\top \mathrm{diag}(v_i p_{ik}(\delta_{kl} - p_{il}))A`,
+    plus :math:`\alpha I` on the weights' diagonal. :math:`L` is convex.
 
-    **Newton's method** solves :math:`H d = \\nabla L` and steps
-    :math:`\\Theta \\leftarrow \\Theta - t d`, halving :math:`t` from 1
-    until the loss falls by at least :math:`10^{-4}\\,t\\,\\nabla L^\\top d`
+    **Newton's method** solves :math:`H d = \nabla L` and steps
+    :math:`\Theta \leftarrow \Theta - t d`, halving :math:`t` from 1
+    until the loss falls by at least :math:`10^{-4}\,t\,\nabla L^\top d`
     (Armijo's rule), so it converges from any start; near the minimum the
     full step is taken and the error squares at each step. The softmax is
     unchanged when the same vector is added to every class's
     :math:`(w_k, b_k)`, so with more than two classes :math:`H` is singular
     along those shifts (always for the intercepts; for the weights too
     without a penalty). The gradient has no component along them, and the
-    step is the minimum-norm solution of :math:`H d = \\nabla L` (a
+    step is the minimum-norm solution of :math:`H d = \nabla L` (a
     least-squares solve), which does not move along them (what rounding
     lets in is projected out: with extreme class weights the Hessian is
     nearly singular in other directions too, and the step would drift along
@@ -373,19 +373,19 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     iterates in :math:`s_j w_j` are :math:`s_j` times those in :math:`w_j`),
     so it works on features divided by a power of two :math:`s_j` that
     brings them within :math:`[-1, 1]` (features already there are left
-    alone), with the penalty written :math:`\\frac{\\alpha}{2}\\sum_j (s_j
+    alone), with the penalty written :math:`\frac{\alpha}{2}\sum_j (s_j
     w_j)^2 / s_j^2`. The iterates are the same; only the arithmetic is
     safer: features near :math:`10^{300}` would overflow the Hessian.
     Gradient descent depends on the scale and is run on the features as
     given.
 
-    **Gradient descent** steps :math:`\\Theta \\leftarrow \\Theta - \\eta\\nabla L`
+    **Gradient descent** steps :math:`\Theta \leftarrow \Theta - \eta\nabla L`
     (:class:`~skratch.optim.GradientDescent`), in the loop of
     :func:`skratch.optim.gradient_descent` that LinearRegression and Ridge
     share. The loss and the gradient at a point come from one computation of
-    the scores :math:`Z = A\\Theta`: with :math:`e = e^{-|z|}`, which never
-    overflows, :math:`\\log(1 + e^z) = \\max(z, 0) + \\log(1 + e)` and
-    :math:`\\sigma(z) = e^{\\min(z, 0)} / (1 + e)`.
+    the scores :math:`Z = A\Theta`: with :math:`e = e^{-|z|}`, which never
+    overflows, :math:`\log(1 + e^z) = \max(z, 0) + \log(1 + e)` and
+    :math:`\sigma(z) = e^{\min(z, 0)} / (1 + e)`.
 
     ``fit_steps`` yields an "init" step (all weights zero: every class
     equally likely; with ``warm_start``, the previous fit's weights), then
@@ -702,7 +702,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
                 + advice)
 
     def _set_params_from(self, Theta):
-        """Expose :math:`\\Theta` (weights rows, then the intercept row) in sklearn's layout."""
+        r"""Expose :math:`\Theta` (weights rows, then the intercept row) in sklearn's layout."""
         d = self.n_features_in_
         self.coef_ = Theta[:d].T.copy()
         self.intercept_ = Theta[d].copy() if self.fit_intercept else np.zeros(Theta.shape[1])
@@ -721,7 +721,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     # -- prediction -----------------------------------------------------------
 
     def decision_function(self, X):
-        """The scores :math:`XW^\\top + b`.
+        r"""The scores :math:`XW^\top + b`.
 
         Parameters
         ----------

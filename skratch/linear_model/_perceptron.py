@@ -56,11 +56,11 @@ class _Run:
 
 
 class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
-    """The perceptron: a linear classifier corrected one misclassified point at a time.
+    r"""The perceptron: a linear classifier corrected one misclassified point at a time.
 
     Visits the training points in turn; each point on the wrong side of the
-    line (plane) :math:`w^\\top x + b = 0` pulls the weights towards itself:
-    :math:`w \\leftarrow w + \\eta\\, y_i x_i`, :math:`b \\leftarrow b + \\eta\\, y_i`.
+    line (plane) :math:`w^\top x + b = 0` pulls the weights towards itself:
+    :math:`w \leftarrow w + \eta\, y_i x_i`, :math:`b \leftarrow b + \eta\, y_i`.
     Points on the right side change nothing. On linearly separable data the
     corrections stop after finitely many mistakes.
 
@@ -68,11 +68,11 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
     ----------
     penalty : {None, "l2"}, default=None
         None: the classical perceptron. "l2": also shrink :math:`w` by
-        :math:`1 - \\eta\\alpha` at every point (weight decay). For "l1" or
+        :math:`1 - \eta\alpha` at every point (weight decay). For "l1" or
         "elasticnet" use ``SGDClassifier(loss="perceptron", penalty=...,
         learning_rate="constant", eta0=1.0)``.
     alpha : float, default=0.0001
-        Strength :math:`\\alpha` of the "l2" penalty.
+        Strength :math:`\alpha` of the "l2" penalty.
     fit_intercept : bool, default=True
         Whether to fit the intercept :math:`b`.
     max_iter : int, default=1000
@@ -84,7 +84,7 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
     shuffle : bool, default=True
         Visit the points in a new random order each epoch.
     eta0 : float, default=1.0
-        The step :math:`\\eta` of each correction.
+        The step :math:`\eta` of each correction.
     random_state : int, numpy.random.Generator or None, default=0
         Seeds the shuffling.
     n_iter_no_change : int, default=5
@@ -136,46 +136,46 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
 
     Notes
     -----
-    With labels :math:`y_i \\in \\{-1, +1\\}` (``classes_[1]`` is +1), the
+    With labels :math:`y_i \in \{-1, +1\}` (``classes_[1]`` is +1), the
     perceptron is stochastic gradient descent on the loss
-    :math:`L(y, f) = \\max(0, -y f)`, :math:`f(x) = w^\\top x + b`, with a
-    constant rate :math:`\\eta` (``eta0``). A point with margin
-    :math:`y_i f(x_i) \\le 0` is a *mistake* (at the start, with
+    :math:`L(y, f) = \max(0, -y f)`, :math:`f(x) = w^\top x + b`, with a
+    constant rate :math:`\eta` (``eta0``). A point with margin
+    :math:`y_i f(x_i) \le 0` is a *mistake* (at the start, with
     :math:`w = 0`, every point is); the (sub)gradient step on it is
 
     .. math::
 
-        w \\leftarrow w + \\eta\\, y_i x_i, \\qquad b \\leftarrow b + \\eta\\, y_i,
+        w \leftarrow w + \eta\, y_i x_i, \qquad b \leftarrow b + \eta\, y_i,
 
     (``perceptron_update`` in this module), which turns :math:`w` towards
     :math:`x_i` when :math:`y_i = +1` and away from it when
     :math:`y_i = -1`. Each epoch visits the points one at a time, in its
     order: it scores the point with the model of that moment and corrects
     the model if the point is a mistake. With ``penalty="l2"`` every visit
-    also shrinks :math:`w \\leftarrow \\max(0, 1 - \\eta\\alpha)\\, w`, after
+    also shrinks :math:`w \leftarrow \max(0, 1 - \eta\alpha)\, w`, after
     the scoring and before any correction (the gradient step on
-    :math:`\\frac{\\alpha}{2}\\lVert w\\rVert^2`; clipped at 0, as
+    :math:`\frac{\alpha}{2}\lVert w\rVert^2`; clipped at 0, as
     scikit-learn, because a factor below 0 would carry :math:`w` past the
     penalty's minimum 0, to a larger :math:`-w` at every visit once
-    :math:`\\eta\\alpha > 2`).
+    :math:`\eta\alpha > 2`).
 
     **Weights.** Point :math:`i` weighs :math:`v_i`: its ``sample_weight``
     times its class weight (with several classes, in the problem "class k
     against the rest", class :math:`k` weighs ``class_weight[k]`` and the
     rest 1, as scikit-learn). Its correction is :math:`v_i` times as large,
-    :math:`w \\leftarrow w + \\eta\\, v_i y_i x_i`, :math:`b \\leftarrow b +
-    \\eta\\, v_i y_i`; a point of weight 0 is never corrected on. (An
+    :math:`w \leftarrow w + \eta\, v_i y_i x_i`, :math:`b \leftarrow b +
+    \eta\, v_i y_i`; a point of weight 0 is never corrected on. (An
     integer weight is not the same as repeating the point: the repeats
     would stop being corrected once the first has moved the boundary.)
 
     **Convergence.** If some unit vector :math:`u` separates the classes
-    with margin :math:`\\gamma` (:math:`y_i u^\\top x_i \\ge \\gamma`) and
-    :math:`\\lVert x_i\\rVert \\le R`, the perceptron without intercept
-    makes at most :math:`(R/\\gamma)^2` mistakes (Novikoff, 1962) [2]_.
+    with margin :math:`\gamma` (:math:`y_i u^\top x_i \ge \gamma`) and
+    :math:`\lVert x_i\rVert \le R`, the perceptron without intercept
+    makes at most :math:`(R/\gamma)^2` mistakes (Novikoff, 1962) [2]_.
 
     **Stopping** (as scikit-learn): an epoch's loss is the mean over its
-    points of :math:`\\max(0, -y_i f(x_i))` (plus
-    :math:`\\frac{\\alpha}{2}\\lVert w\\rVert^2` with "l2"), each taken
+    points of :math:`\max(0, -y_i f(x_i))` (plus
+    :math:`\frac{\alpha}{2}\lVert w\rVert^2` with "l2"), each taken
     just before the point's visit, without the weights. Training stops when that loss has not
     fallen below ``best_loss - tol`` for ``n_iter_no_change`` consecutive
     epochs (so on separable data a few error-free epochs after the last
@@ -199,7 +199,7 @@ class Perceptron(_LinearClassifierMixin, ClassifierMixin, BaseEstimator):
     for that problem); its loss is None. An "epoch" state
     adds ``mistakes`` (per problem, in that epoch) and ``misclassified`` (the
     training points the model now gets wrong); its loss is the mean
-    weighted perceptron loss :math:`\\frac{1}{n}\\sum_i v_i \\max(0, -y_i
+    weighted perceptron loss :math:`\frac{1}{n}\sum_i v_i \max(0, -y_i
     f(x_i))` of the model now.
 
     References

@@ -38,7 +38,7 @@ def _penalty_param(estimator, param):
 
 
 def regularization_path(estimator, X, y, alphas, *, param=None, sample_weight=None):
-    """Fit a penalised model once per penalty strength; return the solutions as a Trace.
+    r"""Fit a penalised model once per penalty strength; return the solutions as a Trace.
 
     The model is refitted from scratch (a clone of ``estimator``) for each
     value of ``alphas``, in the order given. Each solution becomes one step
@@ -84,9 +84,9 @@ def regularization_path(estimator, X, y, alphas, *, param=None, sample_weight=No
     -----
     The penalties are scaled differently in scikit-learn's (and skratch's)
     models: :class:`Lasso` minimises
-    :math:`\\frac{1}{2n}\\lVert y - Xw - b\\rVert^2 + \\alpha \\lVert w \\rVert_1`
+    :math:`\frac{1}{2n}\lVert y - Xw - b\rVert^2 + \alpha \lVert w \rVert_1`
     but :class:`Ridge` minimises
-    :math:`\\lVert y - Xw - b\\rVert^2 + \\alpha \\lVert w \\rVert_2^2`, with no
+    :math:`\lVert y - Xw - b\rVert^2 + \alpha \lVert w \rVert_2^2`, with no
     :math:`1/n`. Dividing Ridge's objective by :math:`2n` shows that
     ``Ridge(alpha=2 * n * a)`` weighs its penalty against the fit exactly as
     ``Lasso(alpha=a)`` does: pass ``2 * n * alphas`` to Ridge to compare the

@@ -23,10 +23,10 @@ _GD_MAX_ITER = 1000
 
 
 def _solve_cholesky(X, Y, alpha):
-    """Ridge weights from the normal equations, solved by a Cholesky factorisation.
+    r"""Ridge weights from the normal equations, solved by a Cholesky factorisation.
 
     With fewer samples than features the n x n "dual" system
-    :math:`(XX^\\top + \\alpha I)\\,A = Y`, :math:`W = X^\\top A` is the smaller
+    :math:`(XX^\top + \alpha I)\,A = Y`, :math:`W = X^\top A` is the smaller
     one; it gives the same weights. Targets sharing an alpha share one
     factorisation. Raises ``numpy.linalg.LinAlgError`` when the system is
     singular (alpha = 0 and ``X`` rank deficient).
@@ -46,8 +46,8 @@ def _solve_cholesky(X, Y, alpha):
 
 
 def _solve_svd(X, Y, alpha):
-    """Ridge weights from the thin SVD :math:`X = U S V^\\top`:
-    :math:`W = V \\operatorname{diag}\\!\\left(\\frac{s_i}{s_i^2 + \\alpha}\\right) U^\\top Y`.
+    r"""Ridge weights from the thin SVD :math:`X = U S V^\top`:
+    :math:`W = V \operatorname{diag}\!\left(\frac{s_i}{s_i^2 + \alpha}\right) U^\top Y`.
 
     Singular values at rounding level count as zero, so alpha = 0 gives the
     minimum-norm least-squares solution.
@@ -63,13 +63,13 @@ def _solve_svd(X, Y, alpha):
 
 
 def _solve_nnls(X, Y, alpha):
-    """Non-negative ridge weights: non-negative least squares on augmented data.
+    r"""Non-negative ridge weights: non-negative least squares on augmented data.
 
-    :math:`\\lVert y - Xw \\rVert^2 + \\alpha \\lVert w \\rVert^2` is the squared
+    :math:`\lVert y - Xw \rVert^2 + \alpha \lVert w \rVert^2` is the squared
     error of the stacked system
-    :math:`\\begin{bmatrix} X \\\\ \\sqrt{\\alpha} I \\end{bmatrix} w \\approx
-    \\begin{bmatrix} y \\\\ 0 \\end{bmatrix}`, so the problem under
-    :math:`w \\ge 0` is a non-negative least-squares problem, one per target.
+    :math:`\begin{bmatrix} X \\ \sqrt{\alpha} I \end{bmatrix} w \approx
+    \begin{bmatrix} y \\ 0 \end{bmatrix}`, so the problem under
+    :math:`w \ge 0` is a non-negative least-squares problem, one per target.
     """
     n_features = X.shape[1]
     identity = np.eye(n_features, dtype=X.dtype)
@@ -80,10 +80,10 @@ def _solve_nnls(X, Y, alpha):
 
 
 class Ridge(_LinearRegressor):
-    """Linear least squares with an L2 penalty, by closed form or gradient descent.
+    r"""Linear least squares with an L2 penalty, by closed form or gradient descent.
 
     Minimises scikit-learn's ridge objective
-    :math:`\\sum_i s_i (y_i - x_i w - b)^2 + \\alpha \\lVert w \\rVert^2` (the
+    :math:`\sum_i s_i (y_i - x_i w - b)^2 + \alpha \lVert w \rVert^2` (the
     intercept :math:`b` is not penalised; the sample weights :math:`s_i` are
     1 by default). The closed-form solvers solve the penalised normal
     equations in one step; the "gd" solver walks down the loss surface by
@@ -93,7 +93,7 @@ class Ridge(_LinearRegressor):
     Parameters
     ----------
     alpha : float or array-like of shape (n_targets,), default=1.0
-        The penalty strength :math:`\\alpha \\ge 0`. An array gives each
+        The penalty strength :math:`\alpha \ge 0`. An array gives each
         target its own penalty (its length must be the number of targets).
         With ``alpha=0`` the model is ordinary least squares.
     fit_intercept : bool, default=True
@@ -123,7 +123,7 @@ class Ridge(_LinearRegressor):
         :math:`w = 0, b = 0` (a teaching extra; scikit-learn has no such
         solver).
     positive : bool, default=False
-        Constrain the weights to be non-negative, :math:`w \\ge 0`, solved
+        Constrain the weights to be non-negative, :math:`w \ge 0`, solved
         exactly by non-negative least squares on augmented data (see Notes).
         Only ``solver="auto"`` supports it (scikit-learn's "lbfgs" solves
         the same problem approximately).
@@ -132,8 +132,8 @@ class Ridge(_LinearRegressor):
         and "saga" solvers use it; none of Skratch's solvers is random, so
         it has no effect.
     learning_rate : float, default=0.1
-        Step size :math:`\\eta` of gradient descent ("gd" only). It must be
-        below :math:`2 / \\lambda_{max}` of the loss's Hessian; standardise
+        Step size :math:`\eta` of gradient descent ("gd" only). It must be
+        below :math:`2 / \lambda_{max}` of the loss's Hessian; standardise
         the features to make the default safe. A rate that diverges stops
         training with a :class:`~skratch.exceptions.ConvergenceWarning` that
         gives the largest stable rate for the data.
@@ -170,69 +170,69 @@ class Ridge(_LinearRegressor):
     Notes
     -----
     For ``n`` samples with weights :math:`s_i` (all 1 by default) and
-    targets :math:`t = 1, \\dots, k` (one column :math:`w_t` of weights
+    targets :math:`t = 1, \dots, k` (one column :math:`w_t` of weights
     each), the objective is scikit-learn's, summed over the targets:
 
     .. math::
 
-        J(W, b) = \\sum_{t=1}^{k} \\left( \\sum_{i=1}^{n} s_i (y_{it} - x_i w_t - b_t)^2
-                  + \\alpha_t \\lVert w_t \\rVert^2 \\right).
+        J(W, b) = \sum_{t=1}^{k} \left( \sum_{i=1}^{n} s_i (y_{it} - x_i w_t - b_t)^2
+                  + \alpha_t \lVert w_t \rVert^2 \right).
 
     It is not divided by :math:`n`: the larger the data set, the smaller the
-    effect of the same :math:`\\alpha`. An integer weight counts as that
-    many copies of the sample; scaling every weight and :math:`\\alpha` by
+    effect of the same :math:`\alpha`. An integer weight counts as that
+    many copies of the sample; scaling every weight and :math:`\alpha` by
     the same number changes nothing. The losses in the steps and ``loss_``
-    are :math:`L = J / (k \\sum_i s_i)` (:math:`J / (nk)` without weights), a
+    are :math:`L = J / (k \sum_i s_i)` (:math:`J / (nk)` without weights), a
     mean squared error plus the penalty, with the same minimiser; with
     ``alpha=0`` it is exactly :class:`LinearRegression`'s loss.
 
     **Closed form.** The intercept is not penalised, so it is the weighted
     mean residual: with the weighted means
-    :math:`\\bar x = \\sum_i s_i x_i / \\sum_i s_i` and :math:`\\bar y`, and the
-    centred rows scaled by :math:`\\sqrt{s_i}`,
-    :math:`\\tilde x_i = \\sqrt{s_i}(x_i - \\bar x)` and
-    :math:`\\tilde y_i = \\sqrt{s_i}(y_i - \\bar y)`, setting the gradient to
+    :math:`\bar x = \sum_i s_i x_i / \sum_i s_i` and :math:`\bar y`, and the
+    centred rows scaled by :math:`\sqrt{s_i}`,
+    :math:`\tilde x_i = \sqrt{s_i}(x_i - \bar x)` and
+    :math:`\tilde y_i = \sqrt{s_i}(y_i - \bar y)`, setting the gradient to
     zero gives
 
     .. math::
 
-        (\\tilde X^\\top \\tilde X + \\alpha I)\\, w = \\tilde X^\\top \\tilde y, \\qquad
-        b = \\bar y - \\bar x^\\top w,
+        (\tilde X^\top \tilde X + \alpha I)\, w = \tilde X^\top \tilde y, \qquad
+        b = \bar y - \bar x^\top w,
 
-        w = V \\operatorname{diag}\\!\\left(\\frac{\\sigma_i}{\\sigma_i^2 + \\alpha}\\right)
-            U^\\top \\tilde y \\quad \\text{for } \\tilde X = U \\Sigma V^\\top .
+        w = V \operatorname{diag}\!\left(\frac{\sigma_i}{\sigma_i^2 + \alpha}\right)
+            U^\top \tilde y \quad \text{for } \tilde X = U \Sigma V^\top .
 
     The SVD form shows what the penalty does: each direction of the data is
-    shrunk by :math:`\\sigma_i^2 / (\\sigma_i^2 + \\alpha)`, the weak
-    directions most. For :math:`\\alpha > 0` the matrix
-    :math:`\\tilde X^\\top \\tilde X + \\alpha I` is positive definite, so the
+    shrunk by :math:`\sigma_i^2 / (\sigma_i^2 + \alpha)`, the weak
+    directions most. For :math:`\alpha > 0` the matrix
+    :math:`\tilde X^\top \tilde X + \alpha I` is positive definite, so the
     system always has one solution. With ``positive=True``, the objective is
     the squared error of the stacked system
-    :math:`[\\tilde X; \\sqrt{\\alpha} I]\\, w \\approx [\\tilde y; 0]`, solved
-    under :math:`w \\ge 0` by Lawson and Hanson's active-set method.
+    :math:`[\tilde X; \sqrt{\alpha} I]\, w \approx [\tilde y; 0]`, solved
+    under :math:`w \ge 0` by Lawson and Hanson's active-set method.
 
     The data are first divided by powers of two, which is exact:
     :math:`X = 2^{e_x} X'` with :math:`2^{e_x}` near the larger of
-    :math:`\\max |X|` and :math:`\\sqrt{\\alpha}` (the size of
-    :math:`\\tilde X^\\top \\tilde X + \\alpha I` is the larger of
-    :math:`\\max|X|^2` and :math:`\\alpha`), and :math:`y = 2^{e_y} y'` with
-    :math:`2^{e_y}` near :math:`\\max |y|`. The problem on :math:`X', y'`
-    with :math:`\\alpha' = \\alpha\\, 2^{-2e_x}` has the solution
+    :math:`\max |X|` and :math:`\sqrt{\alpha}` (the size of
+    :math:`\tilde X^\top \tilde X + \alpha I` is the larger of
+    :math:`\max|X|^2` and :math:`\alpha`), and :math:`y = 2^{e_y} y'` with
+    :math:`2^{e_y}` near :math:`\max |y|`. The problem on :math:`X', y'`
+    with :math:`\alpha' = \alpha\, 2^{-2e_x}` has the solution
     :math:`w' = 2^{e_x - e_y} w`. So data near 1e300, whose squares
     overflow, or near 1e-300, whose squares underflow, are solved as
     accurately as data near 1, and no solver returns NaN.
 
     **Gradient descent.** With residuals :math:`R = XW + b - Y` and
-    :math:`S = \\operatorname{diag}(s)`,
+    :math:`S = \operatorname{diag}(s)`,
 
     .. math::
 
-        \\nabla_W L = \\frac{2}{k \\sum_i s_i}\\left(X^\\top S R + W \\operatorname{diag}(\\alpha)\\right),
-        \\qquad \\nabla_b L = \\frac{2}{k \\sum_i s_i} \\mathbf{1}^\\top S R,
+        \nabla_W L = \frac{2}{k \sum_i s_i}\left(X^\top S R + W \operatorname{diag}(\alpha)\right),
+        \qquad \nabla_b L = \frac{2}{k \sum_i s_i} \mathbf{1}^\top S R,
 
     and :class:`skratch.optim.GradientDescent` takes the step
-    :math:`\\theta \\leftarrow \\theta - \\eta \\nabla_\\theta L` on
-    :math:`\\theta = (W, b)`, in the loop of
+    :math:`\theta \leftarrow \theta - \eta \nabla_\theta L` on
+    :math:`\theta = (W, b)`, in the loop of
     :func:`skratch.optim.gradient_descent`, as for
     :class:`LinearRegression`. The penalty term pulls every weight towards
     zero at each step ("weight decay"). Data whose squares overflow are

@@ -648,11 +648,11 @@ class _BaseSGD(BaseEstimator):
             setattr(self, name, value)
 
     def _one_pass(self, run, A_epoch, order, epoch):
-        """One epoch of one problem: a gradient step per mini-batch, in ``order``.
+        r"""One epoch of one problem: a gradient step per mini-batch, in ``order``.
 
         ``A_epoch`` holds the rows :math:`a_i = (x_i, 1)` in the epoch's
-        order, so that :math:`f(x_i) = a_i^\\top \\theta` with
-        :math:`\\theta = (w, b)`. Yields ``(update number, rows of A_epoch,
+        order, so that :math:`f(x_i) = a_i^\top \theta` with
+        :math:`\theta = (w, b)`. Yields ``(update number, rows of A_epoch,
         eta, mean loss of the batch)`` after each update when steps are wanted
         per mini-batch.
         """

@@ -35,7 +35,7 @@ def _as_labels(y, name):
 
 
 def accuracy_score(y_true, y_pred, *, normalize=True):
-    """Fraction (or number) of samples whose predicted label is the true one.
+    r"""Fraction (or number) of samples whose predicted label is the true one.
 
     Parameters
     ----------
@@ -56,8 +56,8 @@ def accuracy_score(y_true, y_pred, *, normalize=True):
     -----
     .. math::
 
-        \\operatorname{accuracy}(y, \\hat y) = \\frac{1}{n}
-        \\sum_{i=1}^{n} \\mathbb{1}[\\hat y_i = y_i].
+        \operatorname{accuracy}(y, \hat y) = \frac{1}{n}
+        \sum_{i=1}^{n} \mathbb{1}[\hat y_i = y_i].
 
     Examples
     --------

@@ -14,7 +14,7 @@ def _pairs(counts):
 
 
 def adjusted_rand_score(labels_true, labels_pred):
-    """Rand index adjusted for chance: agreement of two clusterings.
+    r"""Rand index adjusted for chance: agreement of two clusterings.
 
     Parameters
     ----------
@@ -40,11 +40,11 @@ def adjusted_rand_score(labels_true, labels_pred):
 
     .. math::
 
-        \\text{ARI} = \\frac{\\sum_{ij} \\binom{n_{ij}}{2} - E}
-                          {\\tfrac12 \\left[\\sum_i \\binom{a_i}{2}
-                           + \\sum_j \\binom{b_j}{2}\\right] - E},
-        \\qquad
-        E = \\frac{\\sum_i \\binom{a_i}{2} \\sum_j \\binom{b_j}{2}}{\\binom{n}{2}}.
+        \text{ARI} = \frac{\sum_{ij} \binom{n_{ij}}{2} - E}
+                          {\tfrac12 \left[\sum_i \binom{a_i}{2}
+                           + \sum_j \binom{b_j}{2}\right] - E},
+        \qquad
+        E = \frac{\sum_i \binom{a_i}{2} \sum_j \binom{b_j}{2}}{\binom{n}{2}}.
 
     Only the non-zero cells of the table are formed, so the cost does not
     grow with (number of classes) x (number of clusters). The denominator

@@ -36,21 +36,21 @@ _DIVERGENCE_FACTOR = 1e6
 
 @dataclass(frozen=True)
 class Iteration:
-    """One step of gradient descent, as :func:`gradient_descent` yields it.
+    r"""One step of gradient descent, as :func:`gradient_descent` yields it.
 
     Attributes
     ----------
     index : int
         :math:`t`, counted from 1.
     params : ndarray
-        :math:`\\theta_t`, the new parameters.
+        :math:`\theta_t`, the new parameters.
     gradient : ndarray
-        :math:`\\nabla L(\\theta_{t-1})`, the gradient that moved
-        :math:`\\theta_{t-1}` to :math:`\\theta_t`.
+        :math:`\nabla L(\theta_{t-1})`, the gradient that moved
+        :math:`\theta_{t-1}` to :math:`\theta_t`.
     loss : float
-        :math:`L(\\theta_t)`.
+        :math:`L(\theta_t)`.
     previous_loss : float
-        :math:`L(\\theta_{t-1})`.
+        :math:`L(\theta_{t-1})`.
     """
 
     index: int
@@ -76,7 +76,7 @@ def _size(gradient, norm):
 
 def gradient_descent(objective, params, optimizer=None, *, max_iter, tol=0.0, norm=2,
                      diverged_message=None, not_converged_message=None):
-    """Minimise ``objective`` from ``params``, yielding an :class:`Iteration` per step.
+    r"""Minimise ``objective`` from ``params``, yielding an :class:`Iteration` per step.
 
     Parameters
     ----------
@@ -84,12 +84,12 @@ def gradient_descent(objective, params, optimizer=None, *, max_iter, tol=0.0, no
         Has ``value(theta)`` and ``gradient(theta)``, and may have
         ``value_and_gradient(theta)`` (see the module's docstring).
     params : ndarray
-        The start :math:`\\theta_0`. It is not modified.
+        The start :math:`\theta_0`. It is not modified.
     optimizer : Optimizer, default=None
         The update rule, a :mod:`skratch.optim` optimizer (or any object
         with ``step(params, grad)``); by default
         ``GradientDescent(learning_rate=0.01)``, the step
-        :math:`\\theta \\leftarrow \\theta - \\eta \\nabla L(\\theta)`.
+        :math:`\theta \leftarrow \theta - \eta \nabla L(\theta)`.
     max_iter : int
         The most steps taken.
     tol : float, default=0.0
@@ -120,17 +120,17 @@ def gradient_descent(objective, params, optimizer=None, *, max_iter, tol=0.0, no
 
     Notes
     -----
-    Each iteration :math:`t = 1, 2, \\dots` tests the gradient at
-    :math:`\\theta_{t-1}` against ``tol``, takes the step
-    :math:`\\theta_t = \\mathrm{step}(\\theta_{t-1}, \\nabla L(\\theta_{t-1}))`
-    and evaluates :math:`L` and :math:`\\nabla L` at :math:`\\theta_t`.
+    Each iteration :math:`t = 1, 2, \dots` tests the gradient at
+    :math:`\theta_{t-1}` against ``tol``, takes the step
+    :math:`\theta_t = \mathrm{step}(\theta_{t-1}, \nabla L(\theta_{t-1}))`
+    and evaluates :math:`L` and :math:`\nabla L` at :math:`\theta_t`.
 
     Divergence. A step to a point whose loss is not finite is not taken:
-    the descent stops at :math:`\\theta_{t-1}`, the last finite point. A
-    loss above :math:`10^6\\, L(\\theta_0)` stops it after that step (far
+    the descent stops at :math:`\theta_{t-1}`, the last finite point. A
+    loss above :math:`10^6\, L(\theta_0)` stops it after that step (far
     enough to show the blow-up, long before overflow). Both warn with
     ``diverged_message``; so does a run that ends at ``max_iter`` with a loss
-    above :math:`L(\\theta_0)`. A run that ends at ``max_iter`` short of
+    above :math:`L(\theta_0)`. A run that ends at ``max_iter`` short of
     ``tol`` otherwise warns with ``not_converged_message``. The warnings are
     :class:`~skratch.exceptions.ConvergenceWarning`.
 

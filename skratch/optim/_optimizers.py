@@ -42,19 +42,19 @@ class Optimizer(Params):
         return self
 
     def step(self, params, grad):
-        """One update: return new parameters from the current ones and their gradient.
+        r"""One update: return new parameters from the current ones and their gradient.
 
         Parameters
         ----------
         params : ndarray
-            The current parameters :math:`\\theta_t`.
+            The current parameters :math:`\theta_t`.
         grad : ndarray of the same shape
             The gradient :math:`g_t` of the loss at ``params``.
 
         Returns
         -------
         ndarray
-            :math:`\\theta_{t+1}`, a new array, of the parameters' float
+            :math:`\theta_{t+1}`, a new array, of the parameters' float
             dtype (float32 parameters stay float32).
         """
         params = _as_float(params)
@@ -82,14 +82,14 @@ class Optimizer(Params):
 
 
 class GradientDescent(Optimizer):
-    """Gradient descent, with optional (Nesterov) momentum.
+    r"""Gradient descent, with optional (Nesterov) momentum.
 
     Parameters
     ----------
     learning_rate : float, default=0.01
-        The step size :math:`\\eta`.
+        The step size :math:`\eta`.
     momentum : float, default=0.0
-        :math:`\\mu \\in [0, 1)`: how much of the previous step is kept.
+        :math:`\mu \in [0, 1)`: how much of the previous step is kept.
         0 gives plain gradient descent.
     nesterov : bool, default=False
         Use Nesterov's look-ahead form of momentum.
@@ -100,11 +100,11 @@ class GradientDescent(Optimizer):
 
     .. math::
 
-        v_{t+1} = \\mu v_t - \\eta g_t, \\qquad
-        \\theta_{t+1} = \\theta_t + v_{t+1}
+        v_{t+1} = \mu v_t - \eta g_t, \qquad
+        \theta_{t+1} = \theta_t + v_{t+1}
 
     and with ``nesterov=True`` the step looks ahead along the new velocity:
-    :math:`\\theta_{t+1} = \\theta_t + \\mu v_{t+1} - \\eta g_t`
+    :math:`\theta_{t+1} = \theta_t + \mu v_{t+1} - \eta g_t`
     (the form of Sutskever et al., where the gradient is taken at the
     look-ahead point of the previous step).
 
@@ -149,12 +149,12 @@ class GradientDescent(Optimizer):
 
 
 class Adagrad(Optimizer):
-    """Adagrad: per-coordinate steps that shrink with the gradients seen so far.
+    r"""Adagrad: per-coordinate steps that shrink with the gradients seen so far.
 
     Parameters
     ----------
     learning_rate : float, default=0.01
-        The step size :math:`\\eta`.
+        The step size :math:`\eta`.
     eps : float, default=1e-8
         Keeps the division finite.
 
@@ -162,8 +162,8 @@ class Adagrad(Optimizer):
     -----
     .. math::
 
-        G_t = G_{t-1} + g_t^2, \\qquad
-        \\theta_{t+1} = \\theta_t - \\frac{\\eta}{\\sqrt{G_t} + \\epsilon} g_t
+        G_t = G_{t-1} + g_t^2, \qquad
+        \theta_{t+1} = \theta_t - \frac{\eta}{\sqrt{G_t} + \epsilon} g_t
 
     (squares and roots element-wise, :math:`G_0 = 0`).
 
@@ -194,14 +194,14 @@ class Adagrad(Optimizer):
 
 
 class RMSprop(Optimizer):
-    """RMSprop: steps scaled by a running average of squared gradients.
+    r"""RMSprop: steps scaled by a running average of squared gradients.
 
     Parameters
     ----------
     learning_rate : float, default=0.001
-        The step size :math:`\\eta`.
+        The step size :math:`\eta`.
     rho : float, default=0.9
-        Decay :math:`\\rho` of the running average.
+        Decay :math:`\rho` of the running average.
     eps : float, default=1e-8
         Keeps the division finite.
 
@@ -209,8 +209,8 @@ class RMSprop(Optimizer):
     -----
     .. math::
 
-        E_t = \\rho E_{t-1} + (1 - \\rho) g_t^2, \\qquad
-        \\theta_{t+1} = \\theta_t - \\frac{\\eta}{\\sqrt{E_t} + \\epsilon} g_t
+        E_t = \rho E_{t-1} + (1 - \rho) g_t^2, \qquad
+        \theta_{t+1} = \theta_t - \frac{\eta}{\sqrt{E_t} + \epsilon} g_t
 
     (:math:`E_0 = 0`).
 
@@ -244,12 +244,12 @@ class RMSprop(Optimizer):
 
 
 class Adam(Optimizer):
-    """Adam: momentum and RMSprop's scaling, with bias correction.
+    r"""Adam: momentum and RMSprop's scaling, with bias correction.
 
     Parameters
     ----------
     learning_rate : float, default=0.001
-        The step size :math:`\\eta`.
+        The step size :math:`\eta`.
     beta1 : float, default=0.9
         Decay of the running mean of gradients.
     beta2 : float, default=0.999
@@ -263,15 +263,15 @@ class Adam(Optimizer):
 
     .. math::
 
-        m_t = \\beta_1 m_{t-1} + (1 - \\beta_1) g_t, \\qquad
-        v_t = \\beta_2 v_{t-1} + (1 - \\beta_2) g_t^2,
+        m_t = \beta_1 m_{t-1} + (1 - \beta_1) g_t, \qquad
+        v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2,
 
-        \\hat m_t = \\frac{m_t}{1 - \\beta_1^t}, \\qquad
-        \\hat v_t = \\frac{v_t}{1 - \\beta_2^t}, \\qquad
-        \\theta_{t+1} = \\theta_t - \\frac{\\eta \\hat m_t}{\\sqrt{\\hat v_t} + \\epsilon}.
+        \hat m_t = \frac{m_t}{1 - \beta_1^t}, \qquad
+        \hat v_t = \frac{v_t}{1 - \beta_2^t}, \qquad
+        \theta_{t+1} = \theta_t - \frac{\eta \hat m_t}{\sqrt{\hat v_t} + \epsilon}.
 
-    The bias correction makes the first step :math:`\\eta\\,\\mathrm{sign}(g_1)`
-    (up to :math:`\\epsilon`), whatever the gradient's scale.
+    The bias correction makes the first step :math:`\eta\,\mathrm{sign}(g_1)`
+    (up to :math:`\epsilon`), whatever the gradient's scale.
 
     References
     ----------

@@ -38,8 +38,8 @@ def rosenbrock(x, y):
 
 
 def rosenbrock_grad(x, y):
-    """Gradient of :func:`rosenbrock`:
-    :math:`(-2(1 - x) - 400x(y - x^2),\\; 200(y - x^2))`."""
+    r"""Gradient of :func:`rosenbrock`:
+    :math:`(-2(1 - x) - 400x(y - x^2),\; 200(y - x^2))`."""
     bend = y - x * x
     return -2 * (1 - x) - 400 * x * bend, 200 * bend
 
@@ -50,13 +50,13 @@ def saddle(x, y):
 
 
 def saddle_grad(x, y):
-    """Gradient of :func:`saddle`: :math:`(x,\\; y^3 - y)`."""
+    r"""Gradient of :func:`saddle`: :math:`(x,\; y^3 - y)`."""
     return x, y ** 3 - y
 
 
 @dataclass(frozen=True)
 class Surface:
-    """A 2-D loss surface to race on, with what a picture of it needs.
+    r"""A 2-D loss surface to race on, with what a picture of it needs.
 
     Parameters
     ----------
@@ -65,8 +65,8 @@ class Surface:
     f : callable
         ``f(x, y)``: the loss, elementwise on arrays (a grid for contours).
     grad : callable
-        ``grad(x, y)``: the pair :math:`(\\partial f/\\partial x,
-        \\partial f/\\partial y)`.
+        ``grad(x, y)``: the pair :math:`(\partial f/\partial x,
+        \partial f/\partial y)`.
     start : (float, float) or None
         Where the optimizers start, unless the race says otherwise.
     xlim, ylim : (float, float) or None
@@ -149,7 +149,7 @@ def _short_label(optimizer):
 
 
 class OptimizerRace(Params):
-    """Several optimizers started from one point of a 2-D surface, stepped together.
+    r"""Several optimizers started from one point of a 2-D surface, stepped together.
 
     Each iteration, every optimizer takes one step from where it is, using
     the surface's gradient there. The race yields a
@@ -193,25 +193,25 @@ class OptimizerRace(Params):
 
     Notes
     -----
-    Every optimizer :math:`k` starts at :math:`\\theta^{(k)}_0` = ``start``
+    Every optimizer :math:`k` starts at :math:`\theta^{(k)}_0` = ``start``
     and iterates its own rule on the same surface :math:`f`:
 
     .. math::
 
-        \\theta^{(k)}_{t+1} = \\mathrm{step}_k\\big(\\theta^{(k)}_t,
-        \\nabla f(\\theta^{(k)}_t)\\big),
+        \theta^{(k)}_{t+1} = \mathrm{step}_k\big(\theta^{(k)}_t,
+        \nabla f(\theta^{(k)}_t)\big),
 
     the rules being those of :mod:`skratch.optim`. The three surfaces:
 
     * **valley**: :math:`f = x^2/20 + y^2`, a bowl 20 times steeper across
       than along (condition number 20). Gradient descent must keep its rate
-      below :math:`2/\\lambda_{max} = 1` to be stable across the valley,
+      below :math:`2/\lambda_{max} = 1` to be stable across the valley,
       which makes it slow along it.
     * **rosenbrock**: :math:`f = (1 - x)^2 + 100(y - x^2)^2`, a curved,
       flat-bottomed valley around the parabola :math:`y = x^2`; the
       minimum is :math:`f(1, 1) = 0`.
     * **saddle**: :math:`f = x^2/2 + y^4/4 - y^2/2`, with a saddle point at
-      the origin between two minima :math:`f(0, \\pm 1) = -1/4`. Started
+      the origin between two minima :math:`f(0, \pm 1) = -1/4`. Started
       just off the ridge line :math:`y = 0`, the gradient's :math:`y` part
       is tiny: plain gradient descent lingers by the saddle, adaptive
       methods, which divide by the gradient's size, leave at once.

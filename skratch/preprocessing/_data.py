@@ -77,7 +77,7 @@ def _weighted_mean(X, w):
 
 
 class StandardScaler(TransformerMixin, BaseEstimator):
-    """Standardise features: subtract the mean, divide by the standard deviation.
+    r"""Standardise features: subtract the mean, divide by the standard deviation.
 
     After the transform every feature has mean 0 and variance 1 on the
     training data, so features measured in different units weigh the same
@@ -89,9 +89,9 @@ class StandardScaler(TransformerMixin, BaseEstimator):
         Transform a copy of ``X``. If False, a float array is centred and
         scaled in place (other inputs are converted, so copied anyway).
     with_mean : bool, default=True
-        Subtract the mean :math:`\\mu_j` of each feature.
+        Subtract the mean :math:`\mu_j` of each feature.
     with_std : bool, default=True
-        Divide by the standard deviation :math:`\\sigma_j` of each feature.
+        Divide by the standard deviation :math:`\sigma_j` of each feature.
 
     Attributes
     ----------
@@ -105,7 +105,7 @@ class StandardScaler(TransformerMixin, BaseEstimator):
         whose standard deviation exceeds about 1.3e154) is ``inf``, and one
         below it 0; ``scale_`` is still exact.
     scale_ : ndarray of shape (n_features,) or None
-        What each feature is divided by: :math:`\\sigma_j`, or 1 for a
+        What each feature is divided by: :math:`\sigma_j`, or 1 for a
         constant feature. Float64. None when ``with_std`` is False.
     n_samples_seen_ : int or float
         Number of samples the statistics were computed from: an int, or the
@@ -127,46 +127,46 @@ class StandardScaler(TransformerMixin, BaseEstimator):
     Notes
     -----
     For feature :math:`j` over the :math:`n` training samples with weights
-    :math:`w_i` (all 1 by default), :math:`W = \\sum_i w_i`,
+    :math:`w_i` (all 1 by default), :math:`W = \sum_i w_i`,
 
     .. math::
 
-        \\mu_j = \\frac{1}{W} \\sum_{i=1}^{n} w_i x_{ij}, \\qquad
-        \\sigma_j^2 = \\frac{1}{W} \\sum_{i=1}^{n} w_i (x_{ij} - \\mu_j)^2, \\qquad
-        z_{ij} = \\frac{x_{ij} - \\mu_j}{\\sigma_j},
+        \mu_j = \frac{1}{W} \sum_{i=1}^{n} w_i x_{ij}, \qquad
+        \sigma_j^2 = \frac{1}{W} \sum_{i=1}^{n} w_i (x_{ij} - \mu_j)^2, \qquad
+        z_{ij} = \frac{x_{ij} - \mu_j}{\sigma_j},
 
-    and :meth:`inverse_transform` gives back :math:`x_{ij} = z_{ij}\\sigma_j + \\mu_j`.
+    and :meth:`inverse_transform` gives back :math:`x_{ij} = z_{ij}\sigma_j + \mu_j`.
     An integer weight counts as that many copies of its sample.
 
-    A constant feature has :math:`\\sigma_j = 0`; it is given the scale 1 so
+    A constant feature has :math:`\sigma_j = 0`; it is given the scale 1 so
     that the transform leaves it at 0 instead of dividing by zero. In
     floating point a constant column's computed variance need not be exactly
     0: the computed mean of :math:`n` equal values can be off by about
-    :math:`n\\epsilon|\\mu_j|` (:math:`\\epsilon` the machine epsilon), which
-    leaves a variance of up to :math:`(n\\epsilon\\mu_j)^2`. A variance below
-    :math:`W\\epsilon\\sigma_j^2 + (W\\epsilon\\mu_j)^2`, which rounding alone
+    :math:`n\epsilon|\mu_j|` (:math:`\epsilon` the machine epsilon), which
+    leaves a variance of up to :math:`(n\epsilon\mu_j)^2`. A variance below
+    :math:`W\epsilon\sigma_j^2 + (W\epsilon\mu_j)^2`, which rounding alone
     can produce, is therefore treated as zero.
 
-    **Very large and very small values.** Squaring :math:`x - \\mu`
+    **Very large and very small values.** Squaring :math:`x - \mu`
     overflows to infinity for values beyond about 1e154 and underflows to
     zero below about 1e-154, which would make such a feature look constant
     and leave it unscaled. So each column is first divided by a power of
     two :math:`2^{k_j}` close to its largest :math:`|x_{ij}|`, the mean and
     variance are computed on values of size about 1, and the results are
-    multiplied back (:math:`\\mu_j` by :math:`2^{k_j}`, :math:`\\sigma_j` by
+    multiplied back (:math:`\mu_j` by :math:`2^{k_j}`, :math:`\sigma_j` by
     :math:`2^{k_j}`). Dividing by a power of two is exact in binary floating
     point, so for ordinary data the numbers are the same as without it.
 
     **Incremental fitting.** :meth:`partial_fit` merges the statistics of
     a new batch :math:`b` into those seen so far, :math:`a` (Chan, Golub
     and LeVeque [2]_): with :math:`W = W_a + W_b` and
-    :math:`\\delta = \\mu_b - \\mu_a`,
+    :math:`\delta = \mu_b - \mu_a`,
 
     .. math::
 
-        \\mu = \\mu_a + \\delta \\frac{W_b}{W}, \\qquad
-        \\sigma^2 = \\frac{W_a\\sigma_a^2 + W_b\\sigma_b^2}{W}
-                  + \\frac{W_a W_b}{W^2}\\delta^2.
+        \mu = \mu_a + \delta \frac{W_b}{W}, \qquad
+        \sigma^2 = \frac{W_a\sigma_a^2 + W_b\sigma_b^2}{W}
+                  + \frac{W_a W_b}{W^2}\delta^2.
 
     **Data types.** float64, float32 and float16 input give output of the
     same type (the statistics are always float64); other input is converted
@@ -362,7 +362,7 @@ class StandardScaler(TransformerMixin, BaseEstimator):
     # -- using the fitted scaler ----------------------------------------------
 
     def transform(self, X, copy=None):
-        """Standardise ``X``: :math:`(x - \\mu) / \\sigma`, feature by feature.
+        r"""Standardise ``X``: :math:`(x - \mu) / \sigma`, feature by feature.
 
         Parameters
         ----------
@@ -386,7 +386,7 @@ class StandardScaler(TransformerMixin, BaseEstimator):
         return X
 
     def inverse_transform(self, X, copy=None):
-        """Undo the standardisation: :math:`z\\sigma + \\mu`.
+        r"""Undo the standardisation: :math:`z\sigma + \mu`.
 
         Parameters
         ----------

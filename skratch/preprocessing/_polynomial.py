@@ -16,7 +16,7 @@ __all__ = ["PolynomialFeatures"]
 
 
 class PolynomialFeatures(TransformerMixin, BaseEstimator):
-    """Expand the features into all their products (monomials) up to a degree.
+    r"""Expand the features into all their products (monomials) up to a degree.
 
     A linear model fitted on these features is a polynomial in the original
     ones: ``make_pipeline(PolynomialFeatures(3), LinearRegression())`` fits
@@ -41,7 +41,7 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
     ----------
     powers_ : ndarray of shape (n_output_features, n_features)
         The exponents: output column :math:`k` is
-        :math:`\\prod_j x_j^{p_{kj}}` with :math:`p_{kj}` = ``powers_[k, j]``.
+        :math:`\prod_j x_j^{p_{kj}}` with :math:`p_{kj}` = ``powers_[k, j]``.
     n_output_features_ : int
         Number of output features.
     n_features_in_ : int
@@ -60,10 +60,10 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
     Notes
     -----
     With :math:`d` input features, the monomials of total degree :math:`q`
-    are :math:`x_{j_1} x_{j_2} \\cdots x_{j_q}` for index lists
-    :math:`j_1 \\le j_2 \\le \\dots \\le j_q` (strictly increasing with
-    ``interaction_only``). There are :math:`\\binom{d + q - 1}{q}` of them
-    (:math:`\\binom{d}{q}` with ``interaction_only``), so the output grows
+    are :math:`x_{j_1} x_{j_2} \cdots x_{j_q}` for index lists
+    :math:`j_1 \le j_2 \le \dots \le j_q` (strictly increasing with
+    ``interaction_only``). There are :math:`\binom{d + q - 1}{q}` of them
+    (:math:`\binom{d}{q}` with ``interaction_only``), so the output grows
     fast with the degree. The columns come by increasing degree and, within
     a degree, in lexicographic order of the index lists: for two features
     and degree 2, :math:`1, x_0, x_1, x_0^2, x_0 x_1, x_1^2`.

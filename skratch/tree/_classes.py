@@ -328,7 +328,7 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         return super().fit(X, y, sample_weight=sample_weight)
 
     def fit_steps(self, X, y=None, sample_weight=None):
-        """Grow the tree, yielding a :class:`~skratch.Step` per split.
+        r"""Grow the tree, yielding a :class:`~skratch.Step` per split.
 
         The first step (kind "root") shows the root as a single leaf; then
         one step (kind "split") per internal node of the fitted tree, in
@@ -346,7 +346,7 @@ class DecisionTreeClassifier(ClassifierMixin, BaseEstimator):
         depth-first pre-order, as scikit-learn numbers it.
 
         Each step's ``loss`` is the training impurity of the tree so far,
-        :math:`\\sum_{\\text{leaves } l} \\frac{w_l}{W} G(l)`. A step carries
+        :math:`\sum_{\text{leaves } l} \frac{w_l}{W} G(l)`. A step carries
         what it adds to the tree, never the whole tree: its ``state`` holds
         ``node``, ``depth``, ``n_samples``, ``impurity``, ``value`` (the
         class fractions, shape (n_classes,)) and ``region`` (array of shape

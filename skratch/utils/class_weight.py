@@ -8,14 +8,14 @@ __all__ = ["compute_class_weight", "class_weight_per_sample"]
 
 
 def compute_class_weight(class_weight, *, classes, y):
-    """The weight of each class, for ``class_weight=None``, a dict or "balanced".
+    r"""The weight of each class, for ``class_weight=None``, a dict or "balanced".
 
     Parameters
     ----------
     class_weight : None, dict or "balanced"
         None weighs every class 1. A dict maps class labels to weights
         (classes it leaves out weigh 1). "balanced" weighs class :math:`c`
-        by :math:`n / (k\\, n_c)`, with :math:`n` samples, :math:`k` classes
+        by :math:`n / (k\, n_c)`, with :math:`n` samples, :math:`k` classes
         and :math:`n_c` samples of class :math:`c`, so that every class
         carries the same total weight.
     classes : ndarray of shape (n_classes,)

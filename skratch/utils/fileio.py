@@ -1,4 +1,4 @@
-"""One way to write a file: completely, or not at all.
+r"""One way to write a file: completely, or not at all.
 
 Every file skratch writes (a trace, a GIF, a player page, a video, a still)
 goes through :func:`atomic_write`. The content is written to a hidden
@@ -13,7 +13,7 @@ The policy, the same for every kind of file:
   the umask, as ``open`` gives); a file that is replaced keeps its mode.
 - **Symbolic links.** Saving to a symlink writes the file it points to (as a
   shell's ``>`` does), and the link stays a link.
-- **Errors** are ``OSError``\\ s whose message names the target the caller
+- **Errors** are ``OSError``\ s whose message names the target the caller
   gave, never the temporary file, with the system's reason
   (``error.strerror``: "No space left on device").
 - **Signals.** SIGTERM and SIGHUP during a save remove the temporary file,
