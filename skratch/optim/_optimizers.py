@@ -140,9 +140,8 @@ class GradientDescent(Optimizer):
     def _update(self, params, grad):
         if self.momentum == 0:
             return params - self.learning_rate * grad
-        velocity = self._buffer("velocity", params)
-        velocity *= self.momentum
-        velocity -= self.learning_rate * grad
+        velocity = self.momentum * self._buffer("velocity", params) - self.learning_rate * grad
+        self.state_["velocity"] = velocity
         if self.nesterov:
             return params + self.momentum * velocity - self.learning_rate * grad
         return params + velocity
@@ -188,8 +187,8 @@ class Adagrad(Optimizer):
     _parameter_constraints = {"learning_rate": _POSITIVE, "eps": _POSITIVE}
 
     def _update(self, params, grad):
-        G = self._buffer("sum_squares", params)
-        G += grad * grad
+        G = self._buffer("sum_squares", params) + grad * grad
+        self.state_["sum_squares"] = G
         return params - self.learning_rate * grad / (np.sqrt(G) + self.eps)
 
 
@@ -237,9 +236,8 @@ class RMSprop(Optimizer):
     _parameter_constraints = {"learning_rate": _POSITIVE, "rho": _DECAY, "eps": _POSITIVE}
 
     def _update(self, params, grad):
-        E = self._buffer("mean_squares", params)
-        E *= self.rho
-        E += (1 - self.rho) * grad * grad
+        E = self.rho * self._buffer("mean_squares", params) + (1 - self.rho) * grad * grad
+        self.state_["mean_squares"] = E
         return params - self.learning_rate * grad / (np.sqrt(E) + self.eps)
 
 
@@ -298,12 +296,9 @@ class Adam(Optimizer):
     }
 
     def _update(self, params, grad):
-        m = self._buffer("mean", params)
-        v = self._buffer("mean_squares", params)
-        m *= self.beta1
-        m += (1 - self.beta1) * grad
-        v *= self.beta2
-        v += (1 - self.beta2) * grad * grad
+        m = self.beta1 * self._buffer("mean", params) + (1 - self.beta1) * grad
+        v = self.beta2 * self._buffer("mean_squares", params) + (1 - self.beta2) * grad * grad
+        self.state_["mean"], self.state_["mean_squares"] = m, v
         m_hat = m / (1 - self.beta1 ** self.t_)
         v_hat = v / (1 - self.beta2 ** self.t_)
         return params - self.learning_rate * m_hat / (np.sqrt(v_hat) + self.eps)
