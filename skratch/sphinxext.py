@@ -193,22 +193,23 @@ def _first_panel_box(anim, frame_size, margin=4):
 # -- the table of models ------------------------------------------------------------
 
 def model_table():
-    """The models skratch can animate, as a reStructuredText table.
+    """The models skratch can animate, as a reStructuredText definition list.
 
-    One row per entry of the registry of models: its name for ``skratch
-    animate`` (and aliases), its estimator and visualizer (linked to their
-    API pages), its default data set and what the animation shows.
+    One item per entry of the registry of models: its name for ``skratch
+    animate`` (and aliases), then its estimator, default data set and
+    visualizer (linked to their API pages) and what the animation shows.
 
     Returns
     -------
     str
-        A ``list-table``.
+        A definition list, one term per model.
 
     Examples
     --------
     >>> from skratch.sphinxext import model_table
-    >>> print(model_table().splitlines()[0])
-    .. list-table::
+    >>> print("\\n".join(model_table().splitlines()[:2]))
+    ``linear-regression`` (``gd``)
+       :class:`~skratch.linear_model.LinearRegression` on ``regression``, drawn by ...
     """
     from .viz._registry import MODELS
 
@@ -219,15 +220,14 @@ def model_table():
             module = "skratch.viz"
         return f":class:`~{module}.{name}`"
 
-    lines = [".. list-table::", "   :header-rows: 1", "   :widths: 18 18 22 12 30", "",
-             "   * - ``skratch animate``", "     - Estimator", "     - Visualizer",
-             "     - Data set", "     - The animation shows"]
+    # A definition list, not a table: it reads on a phone as on a wide screen.
+    lines = []
     for model in MODELS:
-        names = ", ".join(f"``{name}``" for name in model.names)
-        lines += [f"   * - {names}", f"     - {cls(model.estimator)}",
-                  f"     - {cls(model.visualizer)}",
-                  f"     - {model.dataset or 'none (a surface)'}",
-                  f"     - {model.description[0].upper()}{model.description[1:]}."]
+        names = f"``{model.name}``" + "".join(f" (``{alias}``)" for alias in model.aliases)
+        data = f"on ``{model.dataset}``" if model.dataset else "on a surface, with no data"
+        lines += [names,
+                  f"   {cls(model.estimator)} {data}, drawn by {cls(model.visualizer)}. "
+                  f"{model.description[0].upper()}{model.description[1:]}.", ""]
     return "\n".join(lines) + "\n"
 
 

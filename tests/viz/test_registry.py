@@ -228,14 +228,16 @@ def test_the_docs_table_of_models_is_made_from_the_registry():
     for note in list(doctree.findall(nodes.system_message)):  # the stand-in's INFO notes
         assert note["level"] == 1
         note.parent.remove(note)
-    rows = [row.astext().split("\n\n") for row in doctree.findall(nodes.row)]
-    assert rows[0] == ["skratch animate", "Estimator", "Visualizer", "Data set",
-                       "The animation shows"]
-    assert len(rows) == 1 + len(MODELS)
-    for row, model in zip(rows[1:], MODELS):
-        assert row[0] == ", ".join(model.names)
-        assert row[1] == f"~{model.estimator}"
-        assert row[2] == f"~skratch.viz.{model.visualizer.rpartition('.')[2]}"
+    items = list(doctree.findall(nodes.definition_list_item))
+    assert len(items) == len(MODELS)
+    for item, model in zip(items, MODELS):
+        term = item.next_node(nodes.term).astext()
+        assert term == model.name + "".join(f" ({alias})" for alias in model.aliases)
+        text = item.next_node(nodes.definition).astext()
+        visualizer = f"~skratch.viz.{model.visualizer.rpartition('.')[2]}"
+        shows = model.description[0].upper() + model.description[1:]
+        assert text.startswith(f"~{model.estimator} on ")
+        assert text.endswith(f", drawn by {visualizer}. {shows}.")
     root = Path(__file__).resolve().parents[2]
     assert ".. skratch-models::" in (root / "docs" / "getting_started.rst").read_text()
     assert '"skratch.sphinxext",' in (root / "conf.py").read_text()
