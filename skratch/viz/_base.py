@@ -17,12 +17,12 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from ..steps import Step
+from ._style import CAPTION_SIZE
 
 __all__ = ["Visualizer"]
 
 # Caption band at the bottom of figures the visualizer makes, in points.
-_CAPTION_SIZE = 11
-_CAPTION_BAND = 2.4 * _CAPTION_SIZE
+_CAPTION_BAND = 2.4 * CAPTION_SIZE
 
 
 def _root_figure(artist):
@@ -183,7 +183,7 @@ class Visualizer:
         if self.caption:
             band = _CAPTION_BAND / 72 / self.fig.get_figheight() if made_figure else 0.04
             self.caption_text = self.animated(self.fig.text(
-                0.5, band / 2, "", ha="center", va="center", fontsize=_CAPTION_SIZE))
+                0.5, band / 2, "", ha="center", va="center", fontsize=CAPTION_SIZE))
         self._lift_animated()
         if made_figure:
             self.fig.draw_without_rendering()  # runs the layout engine once

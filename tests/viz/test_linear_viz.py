@@ -11,7 +11,7 @@ from skratch.cluster import KMeans
 from skratch.exceptions import ConvergenceWarning
 from skratch.linear_model import LinearRegression
 from skratch.viz import Animation, GradientDescentVisualizer, animate
-from skratch.viz._linear import _mse, _mse_moments
+from skratch.viz.linear_model._gradient_descent import _mse, _mse_moments
 
 SIZE = {"figsize": (6, 2.6), "dpi": 25}
 

@@ -10,7 +10,7 @@ from skratch.datasets import make_blobs
 from skratch.exceptions import ConvergenceWarning
 from skratch.linear_model import LinearRegression, LogisticRegression
 from skratch.viz import Animation, LogisticRegressionVisualizer, animate, get_visualizer
-from skratch.viz._logistic import _segment
+from skratch.viz.linear_model._logistic_regression import _segment
 
 SIZE = {"figsize": (6, 2.6), "dpi": 25, "grid_size": 24}
 

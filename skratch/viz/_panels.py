@@ -1,42 +1,17 @@
-"""The plane of two features that the 2-D visualizers draw, and their colours.
+"""Panels and layout helpers shared by the visualizers.
 
-Shared by every visualizer that draws data points: which two features to
-draw (``features=(i, j)``), the trace's data checked for it, and a colour per
-category that stays the same from frame to frame.
+* the plane of two features that the 2-D visualizers draw: which two
+  features (``features=(i, j)``) and the trace's data checked for it;
+* axis limits with a margin, and the emptiest corner for a legend;
+* the "loss so far" panel (:class:`LossHistory`): the whole run in grey, the
+  run so far and the current step in colour.
 """
 
 from numbers import Integral
 
 import numpy as np
-from matplotlib.colors import to_rgba
 
-__all__ = ["category_colors", "plane_features", "plane_data"]
-
-# tab10 without its grey (which means "unassigned" here), then a dark blue.
-_TEN = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-        "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#393b79")
-# tab20 without its two greys.
-_EIGHTEEN = ("#1f77b4", "#aec7e8", "#ff7f0e", "#ffbb78", "#2ca02c", "#98df8a",
-             "#d62728", "#ff9896", "#9467bd", "#c5b0d5", "#8c564b", "#c49c94",
-             "#e377c2", "#f7b6d2", "#bcbd22", "#dbdb8d", "#17becf", "#9edae5")
-
-
-def category_colors(n):
-    """``n`` distinct RGBA colours, none of them grey, as an array of shape (n, 4).
-
-    Colour ``i`` depends only on ``i`` and ``n``, so a category keeps its
-    colour from frame to frame.
-    """
-    if n <= len(_TEN):
-        return np.array([to_rgba(c) for c in _TEN[:n]])
-    if n <= len(_EIGHTEEN):
-        return np.array([to_rgba(c) for c in _EIGHTEEN[:n]])
-    # Many categories: hues around the circle, alternating two lightnesses
-    # so that neighbouring hues stay apart.
-    hue = np.arange(n) / n
-    rgb = np.clip(np.abs(((hue[:, None] * 6 + [0, 4, 2]) % 6) - 3) - 1, 0, 1)
-    rgb = np.where((np.arange(n) % 2)[:, None] == 0, 0.15 + 0.7 * rgb, 0.35 + 0.55 * rgb)
-    return np.column_stack([rgb, np.ones(n)])
+__all__ = ["plane_features", "plane_data", "padded", "emptiest_corner", "LossHistory"]
 
 
 def plane_features(features, n_features, name):
@@ -105,3 +80,26 @@ def plane_data(trace, features, name, *, labels=False):
     if y.shape != (X.shape[0],):
         raise ValueError(f"{name} needs one class label per sample; y has shape {y.shape}.")
     return X, plane, y
+
+
+# -- layout -------------------------------------------------------------------
+
+def padded(values, fraction=0.12, empty_span=1.0):
+    """(low, high) around ``values``, with a margin of ``fraction`` of the span."""
+    low, high = float(np.min(values)), float(np.max(values))
+    span = high - low
+    if span <= 1e-12 * max(abs(low), abs(high), 1.0):
+        span = max(abs(high), empty_span)
+    return low - fraction * span, high + fraction * span
+
+
+def emptiest_corner(x, y, xlim, ylim, log_y=False):
+    """The legend location among the four corners that covers the fewest points."""
+    y = np.asarray(y, dtype=float)
+    if log_y:
+        y, ylim = np.log10(np.maximum(y, ylim[0])), np.log10(ylim)
+    u = (np.asarray(x, dtype=float) - xlim[0]) / (xlim[1] - xlim[0])
+    v = (y - ylim[0]) / (ylim[1] - ylim[0])
+    corners = {"upper left": (u < 0.45) & (v > 0.6), "upper right": (u > 0.55) & (v > 0.6),
+               "lower left": (u < 0.45) & (v < 0.4), "lower right": (u > 0.55) & (v < 0.4)}
+    return min(corners, key=lambda corner: np.count_nonzero(corners[corner]))
