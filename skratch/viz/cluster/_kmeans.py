@@ -77,12 +77,7 @@ class KMeansVisualizer(Visualizer):
 
     n_axes = 2
     default_figsize = (10, 5)
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 features=None, show_moves=True):
-        self.features = features
-        self.show_moves = show_moves
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"features": None, "show_moves": True}
 
     def _read_trace(self, trace):
         name = type(self).__name__

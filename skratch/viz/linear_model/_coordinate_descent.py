@@ -104,11 +104,7 @@ class CoordinateDescentVisualizer(Visualizer):
 
     n_axes = 3
     default_figsize = (13.5, 4.6)
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 grid_size=150):
-        self.grid_size = grid_size
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"grid_size": 150}
 
     # -- reading the trace ----------------------------------------------------
 

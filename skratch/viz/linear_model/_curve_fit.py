@@ -80,13 +80,7 @@ class CurveFitVisualizer(Visualizer):
 
     n_axes = 3
     default_figsize = (13.5, 4.4)
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 X_test=None, y_test=None, grid_size=300):
-        self.X_test = X_test
-        self.y_test = y_test
-        self.grid_size = grid_size
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"X_test": None, "y_test": None, "grid_size": 300}
 
     def _read_trace(self, trace):
         name = type(self).__name__

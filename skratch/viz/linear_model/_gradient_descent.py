@@ -129,12 +129,7 @@ class GradientDescentVisualizer(Visualizer):
 
     n_axes = 3
     default_figsize = (12, 4)
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 grid_size=120, loss_scale="auto"):
-        self.grid_size = grid_size
-        self.loss_scale = loss_scale
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"grid_size": 120, "loss_scale": "auto"}
 
     def _read_trace(self, trace):
         name = type(self).__name__

@@ -93,12 +93,7 @@ class PerceptronVisualizer(Visualizer):
 
     n_axes = 2
     default_figsize = (12, 5)
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 features=None, grid_size=160):
-        self.features = features
-        self.grid_size = grid_size
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"features": None, "grid_size": 160}
 
     # -- reading the trace ----------------------------------------------------
 

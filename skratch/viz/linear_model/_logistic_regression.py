@@ -130,12 +130,7 @@ class LogisticRegressionVisualizer(Visualizer):
 
     n_axes = 2
     default_figsize = (11, 4.8)
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 features=None, grid_size=150):
-        self.features = features
-        self.grid_size = grid_size
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"features": None, "grid_size": 150}
 
     # -- reading the trace ----------------------------------------------------
 

@@ -248,16 +248,12 @@ class RegularizationGeometryVisualizer(Visualizer):
     """
 
     frame_spacing = "linear"
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 compare=None, grid_size=150):
-        self.compare = compare
-        self.grid_size = grid_size
-        self.n_axes = 2 if compare is None else 3
-        self.default_figsize = (9.5, 4.6) if compare is None else (14, 4.8)
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"compare": None, "grid_size": 150}
 
     def _read_trace(self, trace):
+        # A Ridge path to compare with takes a panel of its own.
+        self.n_axes = 2 if self.compare is None else 3
+        self.default_figsize = (9.5, 4.6) if self.compare is None else (14, 4.8)
         name = type(self).__name__
         hint = "for more features, draw the path with CoefficientPathVisualizer."
         X, y = _two_feature_data(trace, name, hint)
@@ -461,11 +457,7 @@ class CoefficientPathVisualizer(Visualizer):
     n_axes = 2
     default_figsize = (11, 4.6)
     frame_spacing = "linear"
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 feature_names=None):
-        self.feature_names = feature_names
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"feature_names": None}
 
     def _read_trace(self, trace):
         name = type(self).__name__

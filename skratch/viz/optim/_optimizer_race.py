@@ -90,11 +90,7 @@ class RaceVisualizer(Visualizer):
 
     n_axes = 2
     default_figsize = (11, 4.8)
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 grid_size=200):
-        self.grid_size = grid_size
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"grid_size": 200}
 
     def _create_axes(self, fig):
         return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.25, 1]}))

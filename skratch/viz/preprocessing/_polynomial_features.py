@@ -60,11 +60,7 @@ class PolynomialFeaturesVisualizer(Visualizer):
 
     default_figsize = (6.4, 4.8)
     frame_spacing = "linear"
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 grid_size=200):
-        self.grid_size = grid_size
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"grid_size": 200}
 
     def _read_trace(self, trace):
         name = type(self).__name__

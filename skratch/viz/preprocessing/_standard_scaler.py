@@ -72,11 +72,7 @@ class ScalerVisualizer(Visualizer):
 
     n_axes = 3
     default_figsize = (13, 4.4)
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 features=None):
-        self.features = features
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"features": None}
 
     def _read_trace(self, trace):
         name = type(self).__name__

@@ -121,12 +121,7 @@ class TreeVisualizer(Visualizer):
 
     n_axes = 2
     default_figsize = (12, 5.4)
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 features=None, label_depth=None):
-        self.features = features
-        self.label_depth = label_depth
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"features": None, "label_depth": None}
 
     # -- reading the trace ----------------------------------------------------
 
