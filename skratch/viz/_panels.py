@@ -11,6 +11,8 @@ from numbers import Integral
 
 import numpy as np
 
+from ._style import CONTEXT, MODEL, REFERENCE
+
 __all__ = ["plane_features", "plane_data", "padded", "emptiest_corner", "LossHistory"]
 
 
@@ -103,3 +105,64 @@ def emptiest_corner(x, y, xlim, ylim, log_y=False):
     corners = {"upper left": (u < 0.45) & (v > 0.6), "upper right": (u > 0.55) & (v > 0.6),
                "lower left": (u < 0.45) & (v < 0.4), "lower right": (u > 0.55) & (v < 0.4)}
     return min(corners, key=lambda corner: np.count_nonzero(corners[corner]))
+
+
+# -- the loss so far ------------------------------------------------------------
+
+class LossHistory:
+    """The "loss so far" panel: the whole run in grey, the run so far in colour.
+
+    Draws on ``ax``, for ``visualizer``: the whole run ``(x, y)`` as a thin
+    grey line (unless ``context_label`` is None), a dashed horizontal
+    ``reference`` line if given, and two moving artists: the run up to the
+    current step as a thick line and the current step as a dot. The caller
+    sets the limits, labels and legend of the panel.
+
+    Parameters
+    ----------
+    visualizer : Visualizer
+        The visualizer whose :meth:`~Visualizer.animated` registers the
+        moving artists.
+    ax : matplotlib Axes
+    x, y : array-like of shape (n_steps,)
+        The whole run: one point per step of the trace, in trace order.
+    color : color, default=MODEL
+        Of the run so far and of the current step.
+    label : str, default="so far"
+        Legend entry of the run so far.
+    context_label : str or None, default="whole run"
+        Legend entry of the whole run; None draws no whole run.
+    reference : dict or None
+        Keywords of :meth:`~matplotlib.axes.Axes.axhline` (``y``, ``label``,
+        ``lw``) for a dashed near-black line: the optimum, the final loss.
+    lw, ms, mew : float
+        Width of the run so far, size and edge width of the dot.
+    zorder : float or None
+        If given, the whole run's z-order; the run so far and the dot go
+        one and two above it.
+    """
+
+    def __init__(self, visualizer, ax, x, y, *, color=MODEL, label="so far",
+                 context_label="whole run", reference=None, lw=2, ms=8, mew=1.5, zorder=None):
+        self.x, self.y = np.asarray(x), np.asarray(y)
+        z = [{} if zorder is None else {"zorder": zorder + k} for k in range(3)]
+        if context_label is not None:
+            ax.plot(self.x, self.y, color=CONTEXT, lw=1, label=context_label, **z[0])
+        if reference is not None:
+            ax.axhline(ls="--", color=REFERENCE, **reference)
+        self.line = visualizer.animated(ax.plot([], [], color=color, lw=lw, label=label,
+                                                **z[1])[0])
+        self.point = visualizer.animated(ax.plot([], [], "o", color=color, ms=ms,
+                                                 mec="white", mew=mew, **z[2])[0])
+
+    def update(self, position, x, y):
+        """Show the run up to ``position`` in the trace, ending at the point ``(x, y)``.
+
+        ``position`` None (a step from elsewhere, not in the trace) shows
+        the point alone.
+        """
+        if position is None:
+            self.line.set_data([x], [y])
+        else:
+            self.line.set_data(self.x[:position + 1], self.y[:position + 1])
+        self.point.set_data([x], [y])

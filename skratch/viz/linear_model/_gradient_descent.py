@@ -4,9 +4,8 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from .._base import Visualizer
-from .._panels import emptiest_corner, padded
-from .._style import (CONTEXT, DATA, LABEL_SIZE, LEGEND_SIZE, MODEL, REFERENCE, TICK_SIZE,
-                      TITLE_SIZE)
+from .._panels import LossHistory, emptiest_corner, padded
+from .._style import DATA, LABEL_SIZE, LEGEND_SIZE, MODEL, REFERENCE, TICK_SIZE, TITLE_SIZE
 
 __all__ = ["GradientDescentVisualizer"]
 
@@ -271,13 +270,8 @@ class GradientDescentVisualizer(Visualizer):
             ylim = (positive.min() / 1.6, positive.max() * 1.6)
         else:
             ylim = padded(with_optimum, 0.08)
-        ax.plot(iterations, losses, color=CONTEXT, lw=1, label="whole run")
-        ax.axhline(self._loss_opt, ls="--", color=REFERENCE, lw=1.2,
-                   label=f"{self._optimum_name} loss")
-        self._loss_line = self.animated(ax.plot([], [], color=MODEL, lw=2,
-                                                label="so far")[0])
-        self._loss_point = self.animated(ax.plot([], [], "o", color=MODEL, ms=8,
-                                                 mec="white", mew=1.5)[0])
+        self._loss_history = LossHistory(self, ax, iterations, losses, reference={
+            "y": self._loss_opt, "lw": 1.2, "label": f"{self._optimum_name} loss"})
         pad = max(0.03 * np.ptp(iterations), 0.5 if np.ptp(iterations) else 1.0)
         xlim = (iterations.min() - pad, iterations.max() + pad)
         ax.set_xlim(*xlim)
@@ -297,10 +291,7 @@ class GradientDescentVisualizer(Visualizer):
         self._line.set_data(self._line_x, w * self._line_x + b)
         if position is None:  # a step from elsewhere: no path to show
             self._path.set_data([w], [b])
-            self._loss_line.set_data([step.index], [loss])
         else:
             self._path.set_data(self._w[:position + 1], self._b[:position + 1])
-            self._loss_line.set_data(self._iterations[:position + 1],
-                                     self._losses[:position + 1])
         self._surface_point.set_data([w], [b])
-        self._loss_point.set_data([step.index], [loss])
+        self._loss_history.update(position, step.index, loss)

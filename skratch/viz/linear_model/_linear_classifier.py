@@ -7,9 +7,9 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.ticker import MaxNLocator
 
 from .._base import Visualizer
-from .._panels import padded, plane_data
-from .._style import (CONTEXT, HIGHLIGHT, LABEL_SIZE, LEGEND_SIZE, MODEL, REFERENCE, TICK_SIZE,
-                      TITLE_SIZE, category_colors)
+from .._panels import LossHistory, padded, plane_data
+from .._style import (HIGHLIGHT, LABEL_SIZE, LEGEND_SIZE, REFERENCE, TICK_SIZE, TITLE_SIZE,
+                      category_colors)
 
 __all__ = ["PerceptronVisualizer"]
 
@@ -282,11 +282,8 @@ class PerceptronVisualizer(Visualizer):
             self._stairs = self.animated(ax.stairs(
                 np.zeros(self.n_epochs), edges, fill=True, color=HIGHLIGHT, alpha=0.35,
                 label="mistakes in the epoch", zorder=1))
-        ax.plot(x, errors, color=CONTEXT, lw=1, zorder=2, label="whole run")
-        self._errors_line = self.animated(ax.plot([], [], color=MODEL, lw=2, zorder=3,
-                                                  label="misclassified now")[0])
-        self._errors_point = self.animated(ax.plot([], [], "o", color=MODEL, ms=7,
-                                                   mec="white", mew=1.2, zorder=4)[0])
+        self._errors_history = LossHistory(self, ax, x, errors, label="misclassified now",
+                                           ms=7, mew=1.2, zorder=2)
         ax.set_xlim(-0.03 * self.n_epochs, self.n_epochs * 1.03)
         ax.set_ylim(0, max(top, 1) * 1.12)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -336,12 +333,9 @@ class PerceptronVisualizer(Visualizer):
         if position is None:
             errors = np.count_nonzero(self._predict_indices(coef, intercept, self._X)
                                       != self._labels)
-            self._errors_line.set_data([at], [errors])
         else:
             errors = self._errors[position]
-            self._errors_line.set_data(self._positions_x[:position + 1],
-                                       self._errors[:position + 1])
-        self._errors_point.set_data([at], [errors])
+        self._errors_history.update(position, at, errors)
         if self._mistakes is not None:
             self._stairs.set_data(self._mistake_heights(position, step))
 

@@ -9,9 +9,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from .._base import Visualizer
-from .._panels import emptiest_corner, padded, plane_data
-from .._style import (CONTEXT, LABEL_SIZE, LEGEND_SIZE, MODEL, REFERENCE, TICK_SIZE, TITLE_SIZE,
-                      category_colors)
+from .._panels import LossHistory, emptiest_corner, padded, plane_data
+from .._style import LABEL_SIZE, LEGEND_SIZE, REFERENCE, TICK_SIZE, TITLE_SIZE, category_colors
 
 __all__ = ["LogisticRegressionVisualizer"]
 
@@ -272,13 +271,8 @@ class LogisticRegressionVisualizer(Visualizer):
         iterations, losses = self._iterations, self._losses
         finite = losses[np.isfinite(losses)]
         ylim = padded(finite, 0.08) if finite.size else (0.0, 1.0)
-        ax.plot(iterations, losses, color=CONTEXT, lw=1, label="whole run")
-        if finite.size:
-            ax.axhline(finite[-1], ls="--", color=REFERENCE, lw=1.1, label="at the end")
-        self._loss_line = self.animated(ax.plot([], [], color=MODEL, lw=2,
-                                                label="so far")[0])
-        self._loss_point = self.animated(ax.plot([], [], "o", color=MODEL, ms=8,
-                                                 mec="white", mew=1.5)[0])
+        end = {"y": finite[-1], "lw": 1.1, "label": "at the end"} if finite.size else None
+        self._loss_history = LossHistory(self, ax, iterations, losses, reference=end)
         pad = max(0.03 * np.ptp(iterations), 0.5 if np.ptp(iterations) else 1.0)
         xlim = (iterations.min() - pad, iterations.max() + pad)
         ax.set_xlim(*xlim)
@@ -332,13 +326,7 @@ class LogisticRegressionVisualizer(Visualizer):
                                 f"({np.count_nonzero(wrong)} of {wrong.size} misclassified)")
 
         loss = np.nan if step.loss is None else step.loss
-        position = self.position(step)
-        if position is None:  # a step from elsewhere: no run to show
-            self._loss_line.set_data([step.index], [loss])
-        else:
-            self._loss_line.set_data(self._iterations[:position + 1],
-                                     self._losses[:position + 1])
-        self._loss_point.set_data([step.index], [loss])
+        self._loss_history.update(self.position(step), step.index, loss)
 
     def _region_boundaries(self, W, b):
         """Segments of :math:`z_k = z_l` where k and l beat every other class."""

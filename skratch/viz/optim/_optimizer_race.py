@@ -5,7 +5,7 @@ from matplotlib.colors import LinearSegmentedColormap, LogNorm, to_rgba
 from matplotlib.ticker import MaxNLocator
 
 from .._base import Visualizer
-from .._panels import emptiest_corner, padded
+from .._panels import LossHistory, emptiest_corner, padded
 from .._style import LABEL_SIZE, LEGEND_SIZE, REFERENCE, TICK_SIZE, TITLE_SIZE, category_colors
 
 __all__ = ["RaceVisualizer"]
@@ -222,12 +222,11 @@ class RaceVisualizer(Visualizer):
             ylim = (curves.min() / 2.5, curves.max() * 2.5)
         else:
             ylim = padded(curves, 0.08)
-        self._loss_lines, self._loss_points = [], []
-        for label, color in zip(self._labels, self._colors):
-            self._loss_lines.append(self.animated(ax.plot(
-                [], [], color=color, lw=1.8, label=label)[0]))
-            self._loss_points.append(self.animated(ax.plot(
-                [], [], "o", color=color, ms=6, mec="white", mew=1)[0]))
+        # One loss so far per racer, in its colour; no grey run behind them.
+        self._loss_histories = [
+            LossHistory(self, ax, iterations, curves[:, k], color=color, label=label,
+                        context_label=None, lw=1.8, ms=6, mew=1)
+            for k, (label, color) in enumerate(zip(self._labels, self._colors))]
         pad = max(0.02 * np.ptp(iterations), 0.5)
         xlim = (iterations.min() - pad, iterations.max() + pad)
         ax.set_xlim(*xlim)
@@ -258,5 +257,4 @@ class RaceVisualizer(Visualizer):
         for k in range(len(self._labels)):
             self._paths[k].set_data(positions[:, k, 0], positions[:, k, 1])
             self._points[k].set_data(positions[-1:, k, 0], positions[-1:, k, 1])
-            self._loss_lines[k].set_data(iterations, curves[:, k])
-            self._loss_points[k].set_data(iterations[-1:], curves[-1:, k])
+            self._loss_histories[k].update(position, iterations[-1], curves[-1, k])
