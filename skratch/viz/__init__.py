@@ -21,9 +21,10 @@ _LAZY = {
     "select_frames": "skratch.viz._animation.select_frames",
     "Visualizer": "skratch.viz._base.Visualizer",
     # Drawn for a path, not for one estimator's run: registered for none.
-    "CoefficientPathVisualizer": "skratch.viz._regularization.CoefficientPathVisualizer",
+    "CoefficientPathVisualizer":
+        "skratch.viz.linear_model._regularization.CoefficientPathVisualizer",
     "RegularizationGeometryVisualizer":
-        "skratch.viz._regularization.RegularizationGeometryVisualizer",
+        "skratch.viz.linear_model._regularization.RegularizationGeometryVisualizer",
 }
 
 __all__ = ["animate", "get_visualizer", "register", *_LAZY,

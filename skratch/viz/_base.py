@@ -8,6 +8,7 @@ the pixels of one frame, fast, by blitting: the still background is drawn
 once, kept, and only the moving ("animated") artists are drawn over it.
 """
 
+import inspect
 from collections.abc import Iterable
 
 import numpy as np
@@ -17,12 +18,12 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from ..steps import Step
+from ._style import CAPTION_SIZE
 
 __all__ = ["Visualizer"]
 
 # Caption band at the bottom of figures the visualizer makes, in points.
-_CAPTION_SIZE = 11
-_CAPTION_BAND = 2.4 * _CAPTION_SIZE
+_CAPTION_BAND = 2.4 * CAPTION_SIZE
 
 
 def _root_figure(artist):
@@ -40,7 +41,9 @@ class Visualizer:
     for one step with ``set_data``, ``set_offsets``, ``set_array``,
     ``set_text``...); they may set :attr:`n_axes` and override
     :meth:`_create_axes` (the panel layout) and :meth:`_read_trace` (check
-    the trace early and take from it what the drawing needs).
+    the trace early and take from it what the drawing needs). A subclass
+    declares its own keyword options in :attr:`options` and writes no
+    ``__init__``.
 
     Parameters
     ----------
@@ -61,6 +64,10 @@ class Visualizer:
         ``figsize * dpi`` pixels.
     caption : bool, default=True
         Show each step's message as a caption under the panels.
+    **options
+        The subclass's own keyword options, those it declares in
+        :attr:`options`; each is set as an attribute of the same name.
+        Another name raises TypeError.
 
     Attributes
     ----------
@@ -110,13 +117,37 @@ class Visualizer:
     frame_spacing = "log"
     #: Figure size in inches when none is given.
     default_figsize = (6.4, 4.8)
+    #: The subclass's own keyword options and their defaults, e.g.
+    #: ``{"grid_size": 120}``: ``__init__`` takes them by keyword and sets
+    #: each as an attribute of the same name (before :meth:`_read_trace`).
+    options = {}
 
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True):
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # help(), the API docs and editors show the options as keywords of
+        # their own, with their defaults, as if written in an __init__.
+        base = inspect.signature(Visualizer.__init__).parameters.values()
+        parameters = [p for p in base if p.kind is not p.VAR_KEYWORD][1:]  # no self
+        parameters += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default)
+                       for name, default in cls.options.items()]
+        cls.__signature__ = inspect.Signature(parameters)
+
+    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
+                 **options):
+        unknown = [name for name in options if name not in self.options]
+        if unknown:
+            known = ", ".join(self.options) or "none"
+            raise TypeError(
+                f"{type(self).__name__}() got an unexpected keyword argument {unknown[0]!r} "
+                f"(its own options: {known})"
+            )
         if len(getattr(trace, "steps", ())) == 0:
             raise ValueError(
                 f"{type(self).__name__} needs a trace with at least one step; "
                 f"got {trace!r}."
             )
+        for name, default in self.options.items():
+            setattr(self, name, options.get(name, default))
         self.trace = trace
         self.ax = ax
         self.fig = fig
@@ -183,7 +214,7 @@ class Visualizer:
         if self.caption:
             band = _CAPTION_BAND / 72 / self.fig.get_figheight() if made_figure else 0.04
             self.caption_text = self.animated(self.fig.text(
-                0.5, band / 2, "", ha="center", va="center", fontsize=_CAPTION_SIZE))
+                0.5, band / 2, "", ha="center", va="center", fontsize=CAPTION_SIZE))
         self._lift_animated()
         if made_figure:
             self.fig.draw_without_rendering()  # runs the layout engine once

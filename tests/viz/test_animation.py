@@ -1,6 +1,7 @@
 """The animation core: frame selection, rendering, writers, the player, the registry."""
 
 import html
+import inspect
 import importlib.util
 import json
 import os
@@ -684,3 +685,15 @@ def test_animation_options_are_checked(gd_trace):
         Animation(vis, end_pause=-1)
     assert "GradientDescentVisualizer: 60 frames" in repr(Animation(vis))
 
+
+
+def test_a_visualizer_without_options_rejects_any():
+    class Bare(Visualizer):
+        pass
+
+    trace = Trace([Step(0, "init", "start")], np.zeros((1, 1)))
+    with pytest.raises(TypeError, match=r"^Bare\(\) got an unexpected keyword argument "
+                                        r"'grid_size' \(its own options: none\)$"):
+        Bare(trace, grid_size=3)
+    assert str(inspect.signature(Bare)) == (
+        "(trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True)")

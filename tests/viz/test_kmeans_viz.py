@@ -11,8 +11,8 @@ from skratch.cluster import KMeans
 from skratch.datasets import make_blobs
 from skratch.linear_model import LinearRegression
 from skratch.viz import KMeansVisualizer, animate, get_visualizer
-from skratch.viz._kmeans import _UNASSIGNED
-from skratch.viz._plane import category_colors
+from skratch.viz._style import UNASSIGNED
+from skratch.viz._style import category_colors
 
 SIZE = {"figsize": (5, 2.5), "dpi": 30}
 
@@ -46,7 +46,7 @@ def test_is_registered_for_kmeans(trace):
 def test_points_take_their_clusters_colour_grey_before_the_first_assignment(trace, vis):
     palette = category_colors(3)
     vis.update(0)
-    np.testing.assert_array_equal(point_colors(vis), np.tile(to_rgba(_UNASSIGNED), (60, 1)))
+    np.testing.assert_array_equal(point_colors(vis), np.tile(to_rgba(UNASSIGNED), (60, 1)))
     for position, step in enumerate(trace.steps[1:], start=1):
         vis.update(position)
         np.testing.assert_array_equal(point_colors(vis), palette[step.state["labels"]])
@@ -55,7 +55,7 @@ def test_points_take_their_clusters_colour_grey_before_the_first_assignment(trac
         for j, trail in enumerate(vis._trails):
             assert to_rgba(trail.get_color()) == tuple(palette[j])
     vis.update(0)  # back to the start: grey again
-    assert np.all(point_colors(vis) == to_rgba(_UNASSIGNED))
+    assert np.all(point_colors(vis) == to_rgba(UNASSIGNED))
 
 
 def test_palette_is_distinct_and_never_grey():

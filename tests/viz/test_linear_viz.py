@@ -11,7 +11,7 @@ from skratch.cluster import KMeans
 from skratch.exceptions import ConvergenceWarning
 from skratch.linear_model import LinearRegression
 from skratch.viz import Animation, GradientDescentVisualizer, animate
-from skratch.viz._linear import _mse, _mse_moments
+from skratch.viz.linear_model._gradient_descent import _mse, _mse_moments
 
 SIZE = {"figsize": (6, 2.6), "dpi": 25}
 
@@ -126,10 +126,10 @@ def test_update_draws_the_path_so_far_and_the_current_model(trace, vis):
         assert tuple(np.ravel(vis._surface_point.get_data())) == (w, b)
         xs, ys = vis._line.get_data()
         np.testing.assert_allclose(ys, w * np.asarray(xs) + b)
-        iterations, losses = vis._loss_line.get_data()
+        iterations, losses = vis._loss_history.line.get_data()
         np.testing.assert_array_equal(iterations, [s.index for s in trace.steps[:position + 1]])
         assert losses[-1] == step.loss
-        assert tuple(np.ravel(vis._loss_point.get_data())) == (step.index, step.loss)
+        assert tuple(np.ravel(vis._loss_history.point.get_data())) == (step.index, step.loss)
         assert vis.caption_text.get_text() == step.message
 
 

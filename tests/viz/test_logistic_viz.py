@@ -10,7 +10,7 @@ from skratch.datasets import make_blobs
 from skratch.exceptions import ConvergenceWarning
 from skratch.linear_model import LinearRegression, LogisticRegression
 from skratch.viz import Animation, LogisticRegressionVisualizer, animate, get_visualizer
-from skratch.viz._logistic import _segment
+from skratch.viz.linear_model._logistic_regression import _segment
 
 SIZE = {"figsize": (6, 2.6), "dpi": 25, "grid_size": 24}
 
@@ -151,10 +151,10 @@ def test_loss_panel_and_caption(binary_trace):
     for position in (0, 3, len(binary_trace.steps) - 1):
         step = binary_trace.steps[position]
         vis.update(step)
-        iterations, losses = vis._loss_line.get_data()
+        iterations, losses = vis._loss_history.line.get_data()
         np.testing.assert_array_equal(iterations, np.arange(position + 1))
         assert losses[-1] == step.loss
-        assert tuple(np.ravel(vis._loss_point.get_data())) == (step.index, step.loss)
+        assert tuple(np.ravel(vis._loss_history.point.get_data())) == (step.index, step.loss)
         assert vis.caption_text.get_text() == step.message
     assert [ax.get_title() for ax in vis.axes][1] == "Training loss by iteration"
     assert vis.axes[1].get_ylabel() == "mean log-loss + penalty"

@@ -122,7 +122,7 @@ def test_side_panel_counts_mistakes_and_errors(trace, vis):
         e = int(step.state["epoch"])
         assert heights[e - 1] == int(step.state["mistakes"][0])
         assert not heights[e:].any()
-        x, errors = vis._errors_line.get_data()
+        x, errors = vis._errors_history.line.get_data()
         assert x[-1] == e and errors[-1] == int(step.state["misclassified"])
     # Mid-epoch, the current epoch's bar holds the mistakes so far.
     position = first(trace, "update", after=epochs[0][0])
@@ -213,7 +213,7 @@ def test_sgd_regression_is_drawn_on_the_mse_scale(line):
         vis.update(position)
         w, b = float(step.state["coef"][0]), float(step.state["intercept"][0])
         mse = np.mean((X[:, 0] * w + b - y) ** 2)
-        assert vis._loss_point.get_ydata()[0] == pytest.approx(mse, rel=1e-9)
+        assert vis._loss_history.point.get_ydata()[0] == pytest.approx(mse, rel=1e-9)
         assert step.loss == pytest.approx(0.5 * mse + 0.5 * 1e-4 * w * w, rel=1e-9)
         assert tuple(np.ravel(vis._surface_point.get_data())) == (w, b)
     # The least-squares line of the panel is on the same scale as the curve.

@@ -55,7 +55,7 @@ def test_paths_and_curves_grow_with_the_steps(trace, vis):
             np.testing.assert_array_equal(y, positions[:k + 1, racer, 1])
             np.testing.assert_array_equal(np.ravel(vis._points[racer].get_data()),
                                           positions[k, racer])
-            iterations, _ = vis._loss_lines[racer].get_data()
+            iterations, _ = vis._loss_histories[racer].line.get_data()
             assert len(iterations) == k + 1
         assert vis.caption_text.get_text() == trace.steps[k].message
 
@@ -65,7 +65,7 @@ def test_loss_curves_are_gaps_to_the_minimum_value():
     vis = RaceVisualizer(trace, **SIZE)
     vis.update(-1)
     losses = trace.steps[-1].state["losses"]
-    drawn = np.array([line.get_data()[1][-1] for line in vis._loss_lines])
+    drawn = np.array([h.line.get_data()[1][-1] for h in vis._loss_histories])
     np.testing.assert_allclose(drawn, losses + 0.25, rtol=1e-12)
     minima = [line for line in vis.axes[0].get_lines() if line.get_marker() == "*"]
     np.testing.assert_array_equal(np.column_stack(minima[0].get_data()), [[0, 1], [0, -1]])
@@ -74,7 +74,7 @@ def test_loss_curves_are_gaps_to_the_minimum_value():
 def test_every_racer_keeps_its_colour_in_both_panels(vis):
     colours = [to_rgba(line.get_color()) for line in vis._paths]
     assert len(set(colours)) == 6
-    assert colours == [to_rgba(line.get_color()) for line in vis._loss_lines]
+    assert colours == [to_rgba(h.line.get_color()) for h in vis._loss_histories]
     assert colours == [to_rgba(point.get_color()) for point in vis._points]
 
 

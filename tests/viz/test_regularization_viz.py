@@ -17,9 +17,9 @@ from skratch.pipeline import Pipeline, make_pipeline
 from skratch.preprocessing import PolynomialFeatures, StandardScaler
 from skratch.viz import (Animation, CoordinateDescentVisualizer, CurveFitVisualizer,
                          GradientDescentVisualizer, animate, get_visualizer)
-from skratch.viz._linear import _mse, _mse_moments
-from skratch.viz._regularization import (_COORDINATES, CoefficientPathVisualizer,
-                                         RegularizationGeometryVisualizer, _penalty)
+from skratch.viz.linear_model._gradient_descent import _mse, _mse_moments
+from skratch.viz.linear_model._regularization import (_COORDINATES, CoefficientPathVisualizer,
+                                                      RegularizationGeometryVisualizer, _penalty)
 
 SIZE = {"figsize": (11, 3.6), "dpi": 18}
 

@@ -10,8 +10,8 @@ from skratch.cluster import KMeans
 from skratch.datasets import make_classification, make_moons
 from skratch.tree import DecisionTreeClassifier
 from skratch.viz import Animation, TreeVisualizer, animate, get_visualizer
-from skratch.viz._plane import category_colors
-from skratch.viz._tree import _light
+from skratch.viz._style import category_colors
+from skratch.viz.tree._decision_tree import _light
 
 # Labels fit by the size in inches; a low dpi keeps the frames small.
 SIZE = {"figsize": (10, 4.5), "dpi": 20}

@@ -222,3 +222,50 @@ def test_plot_last_step_gives_its_figure_and_caption(case):
     assert fig is vis.fig
     assert vis.caption_text.get_text() == vis.trace.steps[-1].message
     assert _full_redraw(vis).std() > 0  # something was drawn
+
+
+# The keywords each visualizer took when it wrote its own __init__ (before
+# they were declared in Visualizer.options): names, order and defaults.
+OWN_OPTIONS = {
+    "GradientDescentVisualizer": {"grid_size": 120, "loss_scale": "auto"},
+    "SGDRegressorVisualizer": {"grid_size": 120, "loss_scale": "auto"},
+    "KMeansVisualizer": {"features": None, "show_moves": True},
+    "TreeVisualizer": {"features": None, "label_depth": None},
+    "LogisticRegressionVisualizer": {"features": None, "grid_size": 150},
+    "RaceVisualizer": {"grid_size": 200},
+    "PerceptronVisualizer": {"features": None, "grid_size": 160},
+    "CoordinateDescentVisualizer": {"grid_size": 150},
+    "RegularizationGeometryVisualizer": {"compare": None, "grid_size": 150},
+    "CoefficientPathVisualizer": {"feature_names": None},
+    "CurveFitVisualizer": {"X_test": None, "y_test": None, "grid_size": 300},
+    "ScalerVisualizer": {"features": None},
+    "PolynomialFeaturesVisualizer": {"grid_size": 200},
+}
+BASE_KEYWORDS = {"fig": None, "figsize": None, "dpi": 100, "caption": True}
+
+
+@pytest.mark.parametrize("name", sorted(RECIPES))
+def test_signature_shows_the_base_keywords_then_the_visualizers_own(name):
+    cls = _visualizer_classes()[name]
+    parameters = inspect.signature(cls).parameters
+    assert list(parameters)[:2] == ["trace", "ax"]
+    keywords = {p.name: p.default for p in parameters.values()
+                if p.kind is inspect.Parameter.KEYWORD_ONLY}
+    assert list(keywords.items()) == list((BASE_KEYWORDS | OWN_OPTIONS[name]).items())
+    assert not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+
+
+def test_options_become_attributes_with_their_defaults(case):
+    cls, trace, kwargs = case
+    vis = cls(trace, **kwargs)
+    for option, default in cls.options.items():
+        assert getattr(vis, option) is kwargs.get(option, default)
+
+
+def test_an_unknown_option_is_a_type_error_naming_it(case):
+    cls, trace, kwargs = case
+    known = ", ".join(cls.options)
+    with pytest.raises(TypeError, match=(
+            rf"^{cls.__name__}\(\) got an unexpected keyword argument 'grid_sise' "
+            rf"\(its own options: {known}\)$")):
+        cls(trace, **kwargs, grid_sise=10)

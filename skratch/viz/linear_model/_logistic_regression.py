@@ -8,21 +8,14 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from ._base import Visualizer
-from ._plane import category_colors, plane_data
-from ._linear import _emptiest_corner, _padded
+from .._base import Visualizer
+from .._panels import LossHistory, emptiest_corner, padded, plane_data
+from .._style import LABEL_SIZE, LEGEND_SIZE, REFERENCE, TICK_SIZE, TITLE_SIZE, category_colors
 
 __all__ = ["LogisticRegressionVisualizer"]
 
-_BOUNDARY = "#111111"   # the decision boundary
 _BAND = "#4a4a4a"       # the lines p = 0.1 and p = 0.9
-_CURRENT = "#e8710a"    # the current step, in the loss panel
-_CONTEXT = "#9a9a9a"    # the whole run, shown for orientation
 
-_TITLE_SIZE = 12
-_LABEL_SIZE = 10.5
-_TICK_SIZE = 9
-_LEGEND_SIZE = 9
 
 # The shades reach this share of a class's colour at full confidence, so the
 # points, in the full colour, stand out against them.
@@ -136,12 +129,7 @@ class LogisticRegressionVisualizer(Visualizer):
 
     n_axes = 2
     default_figsize = (11, 4.8)
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 features=None, grid_size=150):
-        self.features = features
-        self.grid_size = grid_size
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"features": None, "grid_size": 150}
 
     # -- reading the trace ----------------------------------------------------
 
@@ -199,13 +187,13 @@ class LogisticRegressionVisualizer(Visualizer):
     def _setup(self):
         ax_plane, ax_loss = self.axes
         for ax in self.axes:
-            ax.tick_params(labelsize=_TICK_SIZE)
+            ax.tick_params(labelsize=TICK_SIZE)
         self._setup_plane(ax_plane)
         self._setup_loss(ax_loss)
 
     def _setup_plane(self, ax):
         fi, fj = self._plane
-        xlim, ylim = _padded(self._xy[:, 0], 0.05), _padded(self._xy[:, 1], 0.05)
+        xlim, ylim = padded(self._xy[:, 0], 0.05), padded(self._xy[:, 1], 0.05)
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
         self._box = [(np.array([1.0, 0.0]), -xlim[0]), (np.array([-1.0, 0.0]), xlim[1]),
@@ -227,8 +215,8 @@ class LogisticRegressionVisualizer(Visualizer):
                 extent=(*xlim, *ylim), aspect="auto", interpolation="nearest", zorder=0))
             bar = self.fig.colorbar(ScalarMappable(Normalize(0, 1), self._cmap), ax=ax,
                                     fraction=0.05, pad=0.02)
-            bar.set_label(f"P(y = {self.classes[1]})", fontsize=_LABEL_SIZE)
-            bar.ax.tick_params(labelsize=_TICK_SIZE)
+            bar.set_label(f"P(y = {self.classes[1]})", fontsize=LABEL_SIZE)
+            bar.ax.tick_params(labelsize=TICK_SIZE)
         else:
             first = np.ones((size, size, 3))
             self._image = self.animated(ax.imshow(
@@ -243,10 +231,10 @@ class LogisticRegressionVisualizer(Visualizer):
         self._band = self.animated(ax.add_collection(LineCollection(
             [], colors=_BAND, linewidths=1.1, linestyles=(0, (4, 3)), zorder=2)))
         self._boundary = self.animated(ax.add_collection(LineCollection(
-            [], colors=_BOUNDARY, linewidths=2.2, zorder=3)))
+            [], colors=REFERENCE, linewidths=2.2, zorder=3)))
         self._wrong = self.animated(ax.scatter(
             np.empty(0), np.empty(0), s=point_size * 3.2, facecolors="none",
-            edgecolors=_BOUNDARY, linewidths=1.2, zorder=4))
+            edgecolors=REFERENCE, linewidths=1.2, zorder=4))
 
         handles = []
         if len(self.classes) <= 10:
@@ -254,59 +242,54 @@ class LogisticRegressionVisualizer(Visualizer):
                                mec="#333333", mew=0.5, label=f"class {c}")
                         for k, c in enumerate(self.classes)]
         if self._binary:
-            handles += [Line2D([], [], color=_BOUNDARY, lw=2, label="boundary, p = 1/2"),
+            handles += [Line2D([], [], color=REFERENCE, lw=2, label="boundary, p = 1/2"),
                         Line2D([], [], color=_BAND, lw=1.1, ls=(0, (4, 3)),
                                label="p = 0.1 and 0.9")]
         else:
             handles += [Patch(fc=self._shades[0], ec="none",
                               label="most probable class\n(paler: less sure)"),
-                        Line2D([], [], color=_BOUNDARY, lw=2, label="boundaries")]
-        handles.append(Line2D([], [], ls="", marker="o", ms=8, mfc="none", mec=_BOUNDARY,
+                        Line2D([], [], color=REFERENCE, lw=2, label="boundaries")]
+        handles.append(Line2D([], [], ls="", marker="o", ms=8, mfc="none", mec=REFERENCE,
                               mew=1.2, label="misclassified now"))
-        corner = _emptiest_corner(self._xy[:, 0], self._xy[:, 1], xlim, ylim)
+        corner = emptiest_corner(self._xy[:, 0], self._xy[:, 1], xlim, ylim)
         # Animated, so that it is drawn above the moving image.
-        self.animated(ax.legend(handles=handles, loc=corner, fontsize=_LEGEND_SIZE - 0.5,
+        self.animated(ax.legend(handles=handles, loc=corner, fontsize=LEGEND_SIZE - 0.5,
                                 framealpha=0.92))
         for spine in ax.spines.values():  # the frame, above the image that reaches it
             self.animated(spine)
-        ax.set_xlabel(f"x[{fi}]", fontsize=_LABEL_SIZE)
-        ax.set_ylabel(f"x[{fj}]", fontsize=_LABEL_SIZE)
+        ax.set_xlabel(f"x[{fi}]", fontsize=LABEL_SIZE)
+        ax.set_ylabel(f"x[{fj}]", fontsize=LABEL_SIZE)
         if self._binary:
             title = f"P(y = {self.classes[1]}) and the boundary p = 1/2"
         else:
             title = "Most probable class and the boundaries"
         if self._sliced:
             title += "\n(slice: the other features at their means)"
-        ax.set_title(title, fontsize=_TITLE_SIZE)
+        ax.set_title(title, fontsize=TITLE_SIZE)
 
     def _setup_loss(self, ax):
         iterations, losses = self._iterations, self._losses
         finite = losses[np.isfinite(losses)]
-        ylim = _padded(finite, 0.08) if finite.size else (0.0, 1.0)
-        ax.plot(iterations, losses, color=_CONTEXT, lw=1, label="whole run")
-        if finite.size:
-            ax.axhline(finite[-1], ls="--", color=_BOUNDARY, lw=1.1, label="at the end")
-        self._loss_line = self.animated(ax.plot([], [], color=_CURRENT, lw=2,
-                                                label="so far")[0])
-        self._loss_point = self.animated(ax.plot([], [], "o", color=_CURRENT, ms=8,
-                                                 mec="white", mew=1.5)[0])
+        ylim = padded(finite, 0.08) if finite.size else (0.0, 1.0)
+        end = {"y": finite[-1], "lw": 1.1, "label": "at the end"} if finite.size else None
+        self._loss_history = LossHistory(self, ax, iterations, losses, reference=end)
         pad = max(0.03 * np.ptp(iterations), 0.5 if np.ptp(iterations) else 1.0)
         xlim = (iterations.min() - pad, iterations.max() + pad)
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel("iteration", fontsize=_LABEL_SIZE)
-        ax.set_ylabel("mean log-loss + penalty", fontsize=_LABEL_SIZE)
-        ax.set_title("Training loss by iteration", fontsize=_TITLE_SIZE)
+        ax.set_xlabel("iteration", fontsize=LABEL_SIZE)
+        ax.set_ylabel("mean log-loss + penalty", fontsize=LABEL_SIZE)
+        ax.set_title("Training loss by iteration", fontsize=TITLE_SIZE)
         # The accuracy goes in the corner the loss curve leaves empty.
-        corner = _emptiest_corner(iterations, losses, xlim, ylim)
+        corner = emptiest_corner(iterations, losses, xlim, ylim)
         ax.legend(loc="upper right" if corner == "lower right" else "lower right",
-                  fontsize=_LEGEND_SIZE, framealpha=0.9)
+                  fontsize=LEGEND_SIZE, framealpha=0.9)
         top = corner.startswith("upper")
         self._accuracy = self.animated(ax.text(
             0.97 if "right" in corner else 0.03, 0.95 if top else 0.05, "",
             transform=ax.transAxes, ha="right" if "right" in corner else "left",
-            va="top" if top else "bottom", fontsize=_LEGEND_SIZE + 0.5,
+            va="top" if top else "bottom", fontsize=LEGEND_SIZE + 0.5,
             bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "0.6", "alpha": 0.92}))
 
     def _update(self, step):
@@ -343,13 +326,7 @@ class LogisticRegressionVisualizer(Visualizer):
                                 f"({np.count_nonzero(wrong)} of {wrong.size} misclassified)")
 
         loss = np.nan if step.loss is None else step.loss
-        position = self.position(step)
-        if position is None:  # a step from elsewhere: no run to show
-            self._loss_line.set_data([step.index], [loss])
-        else:
-            self._loss_line.set_data(self._iterations[:position + 1],
-                                     self._losses[:position + 1])
-        self._loss_point.set_data([step.index], [loss])
+        self._loss_history.update(self.position(step), step.index, loss)
 
     def _region_boundaries(self, W, b):
         """Segments of :math:`z_k = z_l` where k and l beat every other class."""

@@ -3,20 +3,11 @@
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from ._base import Visualizer
+from .._base import Visualizer
+from .._panels import LossHistory, emptiest_corner, padded
+from .._style import DATA, LABEL_SIZE, LEGEND_SIZE, MODEL, REFERENCE, TICK_SIZE, TITLE_SIZE
 
 __all__ = ["GradientDescentVisualizer"]
-
-# One colour per role, the same in every panel.
-_DATA = "#4c72b0"      # the training points
-_CURRENT = "#e8710a"   # the model of the current step: line, point, loss
-_OPTIMUM = "#111111"   # the least-squares solution
-_CONTEXT = "#9a9a9a"   # the whole run, shown for orientation
-
-_TITLE_SIZE = 12
-_LABEL_SIZE = 10.5
-_TICK_SIZE = 9
-_LEGEND_SIZE = 9
 
 
 def _mse_moments(x, y):
@@ -44,7 +35,7 @@ def _penalty_weight(estimator, n_samples):
     Ridge's steps report its objective divided by :math:`n` (one target),
     :math:`\\mathrm{MSE} + (\\alpha / n) w^2`; models without a penalty give 0.
     """
-    from ..linear_model import Ridge  # the viz layer imports models only when drawing
+    from ...linear_model import Ridge  # the viz layer imports models only when drawing
 
     if isinstance(estimator, Ridge):
         return float(np.ravel(estimator.alpha)[0]) / n_samples
@@ -53,33 +44,12 @@ def _penalty_weight(estimator, n_samples):
 
 def _closed_form(estimator):
     """An unfitted copy of ``estimator`` that solves its problem in closed form, or None."""
-    from ..base import clone
-    from ..linear_model import Ridge
+    from ...base import clone
+    from ...linear_model import Ridge
 
     if isinstance(estimator, Ridge):
         return clone(estimator).set_params(solver="auto")
     return None
-
-
-def _padded(values, fraction=0.12, empty_span=1.0):
-    """(low, high) around ``values``, with a margin of ``fraction`` of the span."""
-    low, high = float(np.min(values)), float(np.max(values))
-    span = high - low
-    if span <= 1e-12 * max(abs(low), abs(high), 1.0):
-        span = max(abs(high), empty_span)
-    return low - fraction * span, high + fraction * span
-
-
-def _emptiest_corner(x, y, xlim, ylim, log_y=False):
-    """The legend location among the four corners that covers the fewest points."""
-    y = np.asarray(y, dtype=float)
-    if log_y:
-        y, ylim = np.log10(np.maximum(y, ylim[0])), np.log10(ylim)
-    u = (np.asarray(x, dtype=float) - xlim[0]) / (xlim[1] - xlim[0])
-    v = (y - ylim[0]) / (ylim[1] - ylim[0])
-    corners = {"upper left": (u < 0.45) & (v > 0.6), "upper right": (u > 0.55) & (v > 0.6),
-               "lower left": (u < 0.45) & (v < 0.4), "lower right": (u > 0.55) & (v < 0.4)}
-    return min(corners, key=lambda corner: np.count_nonzero(corners[corner]))
 
 
 class GradientDescentVisualizer(Visualizer):
@@ -158,12 +128,7 @@ class GradientDescentVisualizer(Visualizer):
 
     n_axes = 3
     default_figsize = (12, 4)
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 grid_size=120, loss_scale="auto"):
-        self.grid_size = grid_size
-        self.loss_scale = loss_scale
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"grid_size": 120, "loss_scale": "auto"}
 
     def _read_trace(self, trace):
         name = type(self).__name__
@@ -238,37 +203,37 @@ class GradientDescentVisualizer(Visualizer):
     def _setup(self):
         ax_data, ax_surface, ax_loss = self.axes
         for ax in self.axes:
-            ax.tick_params(labelsize=_TICK_SIZE)
+            ax.tick_params(labelsize=TICK_SIZE)
         self._setup_data(ax_data)
         self._setup_surface(ax_surface)
         self._setup_loss(ax_loss)
 
     def _setup_data(self, ax):
         x, y = self._x, self._y
-        self._line_x = np.array(_padded(x, 0.05))
-        ax.scatter(x, y, s=14, color=_DATA, alpha=0.6, edgecolors="none", label="data")
+        self._line_x = np.array(padded(x, 0.05))
+        ax.scatter(x, y, s=14, color=DATA, alpha=0.6, edgecolors="none", label="data")
         ax.plot(self._line_x, self._w_opt * self._line_x + self._b_opt, "--",
-                color=_OPTIMUM, lw=1.2, label=self._optimum_name)
-        self._line = self.animated(ax.plot([], [], color=_CURRENT, lw=2.5,
+                color=REFERENCE, lw=1.2, label=self._optimum_name)
+        self._line = self.animated(ax.plot([], [], color=MODEL, lw=2.5,
                                            label="current line")[0])
         # Keep the data readable: show the lines of the early steps, unless
         # a diverging run would squash the data into a sliver.
-        data_low, data_high = _padded(y, 0.08)
+        data_low, data_high = padded(y, 0.08)
         ends = np.outer(self._w, self._line_x) + self._b[:, None]
         span = data_high - data_low
         low = max(min(data_low, ends.min()), data_low - span)
         high = min(max(data_high, ends.max()), data_high + span)
         ax.set_xlim(*self._line_x)
         ax.set_ylim(low, high)
-        ax.set_xlabel("x", fontsize=_LABEL_SIZE)
-        ax.set_ylabel("y", fontsize=_LABEL_SIZE)
-        ax.set_title("Data and current line", fontsize=_TITLE_SIZE)
-        ax.legend(loc=_emptiest_corner(x, y, self._line_x, (low, high)),
-                  fontsize=_LEGEND_SIZE, framealpha=0.9)
+        ax.set_xlabel("x", fontsize=LABEL_SIZE)
+        ax.set_ylabel("y", fontsize=LABEL_SIZE)
+        ax.set_title("Data and current line", fontsize=TITLE_SIZE)
+        ax.legend(loc=emptiest_corner(x, y, self._line_x, (low, high)),
+                  fontsize=LEGEND_SIZE, framealpha=0.9)
 
     def _setup_surface(self, ax):
-        w_range = _padded(np.append(self._w, self._w_opt))
-        b_range = _padded(np.append(self._b, self._b_opt))
+        w_range = padded(np.append(self._w, self._w_opt))
+        b_range = padded(np.append(self._b, self._b_opt))
         W, B = np.meshgrid(np.linspace(*w_range, self.grid_size),
                            np.linspace(*b_range, self.grid_size))
         L = _mse(self._moments, W, B, self._penalty)
@@ -278,20 +243,20 @@ class GradientDescentVisualizer(Visualizer):
             ax.contourf(W, B, L, levels=levels, cmap="Blues_r")
             ax.contour(W, B, L, levels=levels, colors="white", linewidths=0.5, alpha=0.6)
         marker = "o-" if len(self._w) <= 100 else "-"
-        self._path = self.animated(ax.plot([], [], marker, color=_CURRENT, lw=1.5, ms=3,
+        self._path = self.animated(ax.plot([], [], marker, color=MODEL, lw=1.5, ms=3,
                                            label="descent path")[0])
-        self._surface_point = self.animated(ax.plot([], [], "o", color=_CURRENT, ms=9,
+        self._surface_point = self.animated(ax.plot([], [], "o", color=MODEL, ms=9,
                                                     mec="white", mew=1.5)[0])
-        ax.plot([self._w_opt], [self._b_opt], "*", color=_OPTIMUM, ms=14, mec="white",
+        ax.plot([self._w_opt], [self._b_opt], "*", color=REFERENCE, ms=14, mec="white",
                 mew=1, label=f"optimum ({self._optimum_name})")
         ax.set_xlim(*w_range)
         ax.set_ylim(*b_range)
-        ax.set_xlabel("w (slope)", fontsize=_LABEL_SIZE)
-        ax.set_ylabel("b (intercept)", fontsize=_LABEL_SIZE)
-        ax.set_title("Loss surface L(w, b)", fontsize=_TITLE_SIZE)
-        ax.legend(loc=_emptiest_corner(np.append(self._w, self._w_opt),
+        ax.set_xlabel("w (slope)", fontsize=LABEL_SIZE)
+        ax.set_ylabel("b (intercept)", fontsize=LABEL_SIZE)
+        ax.set_title("Loss surface L(w, b)", fontsize=TITLE_SIZE)
+        ax.legend(loc=emptiest_corner(np.append(self._w, self._w_opt),
                                        np.append(self._b, self._b_opt), w_range, b_range),
-                  fontsize=_LEGEND_SIZE, framealpha=0.9)
+                  fontsize=LEGEND_SIZE, framealpha=0.9)
 
     def _setup_loss(self, ax):
         iterations, losses = self._iterations, self._losses
@@ -304,25 +269,20 @@ class GradientDescentVisualizer(Visualizer):
             ax.set_yscale("log")
             ylim = (positive.min() / 1.6, positive.max() * 1.6)
         else:
-            ylim = _padded(with_optimum, 0.08)
-        ax.plot(iterations, losses, color=_CONTEXT, lw=1, label="whole run")
-        ax.axhline(self._loss_opt, ls="--", color=_OPTIMUM, lw=1.2,
-                   label=f"{self._optimum_name} loss")
-        self._loss_line = self.animated(ax.plot([], [], color=_CURRENT, lw=2,
-                                                label="so far")[0])
-        self._loss_point = self.animated(ax.plot([], [], "o", color=_CURRENT, ms=8,
-                                                 mec="white", mew=1.5)[0])
+            ylim = padded(with_optimum, 0.08)
+        self._loss_history = LossHistory(self, ax, iterations, losses, reference={
+            "y": self._loss_opt, "lw": 1.2, "label": f"{self._optimum_name} loss"})
         pad = max(0.03 * np.ptp(iterations), 0.5 if np.ptp(iterations) else 1.0)
         xlim = (iterations.min() - pad, iterations.max() + pad)
         ax.set_xlim(*xlim)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylim(*ylim)
-        ax.set_xlabel("iteration", fontsize=_LABEL_SIZE)
+        ax.set_xlabel("iteration", fontsize=LABEL_SIZE)
         ax.set_ylabel("loss (MSE + αw²/n)" if self._penalty else "loss (MSE)",
-                      fontsize=_LABEL_SIZE)
-        ax.set_title("Loss by iteration", fontsize=_TITLE_SIZE)
-        ax.legend(loc=_emptiest_corner(iterations, losses, xlim, ylim, log_y=log),
-                  fontsize=_LEGEND_SIZE, framealpha=0.9)
+                      fontsize=LABEL_SIZE)
+        ax.set_title("Loss by iteration", fontsize=TITLE_SIZE)
+        ax.legend(loc=emptiest_corner(iterations, losses, xlim, ylim, log_y=log),
+                  fontsize=LEGEND_SIZE, framealpha=0.9)
 
     def _update(self, step):
         w, b = self._params(step)
@@ -331,10 +291,7 @@ class GradientDescentVisualizer(Visualizer):
         self._line.set_data(self._line_x, w * self._line_x + b)
         if position is None:  # a step from elsewhere: no path to show
             self._path.set_data([w], [b])
-            self._loss_line.set_data([step.index], [loss])
         else:
             self._path.set_data(self._w[:position + 1], self._b[:position + 1])
-            self._loss_line.set_data(self._iterations[:position + 1],
-                                     self._losses[:position + 1])
         self._surface_point.set_data([w], [b])
-        self._loss_point.set_data([step.index], [loss])
+        self._loss_history.update(position, step.index, loss)

@@ -6,20 +6,13 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.ticker import MaxNLocator
 
-from ._base import Visualizer
-from ._linear import _padded
-from ._plane import category_colors, plane_data
+from .._base import Visualizer
+from .._panels import padded, plane_data
+from .._style import (CONTEXT, LABEL_SIZE, LEGEND_SIZE, REFERENCE, TICK_SIZE, TITLE_SIZE,
+                      UNASSIGNED, category_colors)
 
 __all__ = ["KMeansVisualizer"]
 
-_UNASSIGNED = "#b8b8b8"   # points before the first assignment
-_CONTEXT = "#9a9a9a"      # the whole run, shown for orientation
-_CURRENT = "#111111"      # the current step, in the inertia panel
-
-_TITLE_SIZE = 12
-_LABEL_SIZE = 10.5
-_TICK_SIZE = 9
-_LEGEND_SIZE = 9
 
 class KMeansVisualizer(Visualizer):
     """K-means training, one half-iteration per frame.
@@ -84,12 +77,7 @@ class KMeansVisualizer(Visualizer):
 
     n_axes = 2
     default_figsize = (10, 5)
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 features=None, show_moves=True):
-        self.features = features
-        self.show_moves = show_moves
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"features": None, "show_moves": True}
 
     def _read_trace(self, trace):
         name = type(self).__name__
@@ -131,14 +119,14 @@ class KMeansVisualizer(Visualizer):
     def _setup(self):
         ax_points, ax_loss = self.axes
         for ax in self.axes:
-            ax.tick_params(labelsize=_TICK_SIZE)
+            ax.tick_params(labelsize=TICK_SIZE)
         self._setup_points(ax_points)
         self._setup_loss(ax_loss)
 
     def _setup_points(self, ax):
         k, (fi, fj) = self.n_clusters, self._plane
         everything = np.concatenate([self._xy, self._paths.reshape(-1, 2)])
-        xlim, ylim = _padded(everything[:, 0], 0.06), _padded(everything[:, 1], 0.06)
+        xlim, ylim = padded(everything[:, 0], 0.06), padded(everything[:, 1], 0.06)
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
         spans = (xlim[1] - xlim[0], ylim[1] - ylim[0])
@@ -146,7 +134,7 @@ class KMeansVisualizer(Visualizer):
             ax.set_aspect("equal", adjustable="box")
 
         # Label k (one past the clusters) is "not assigned yet": grey.
-        cmap = ListedColormap(np.vstack([self._colors, to_rgba(_UNASSIGNED)]))
+        cmap = ListedColormap(np.vstack([self._colors, to_rgba(UNASSIGNED)]))
         n = len(self._xy)
         size = float(np.clip(3000 / max(n, 1), 6, 30))
         self._points = self.animated(ax.scatter(
@@ -175,7 +163,7 @@ class KMeansVisualizer(Visualizer):
             0.02, 0.98, "", transform=ax.transAxes, ha="left", va="top",
             # Clipped: a text running into the next panel would be hidden by its
             # background in a full redraw but not in a blitted frame.
-            fontsize=_LABEL_SIZE, zorder=6, clip_on=True,
+            fontsize=LABEL_SIZE, zorder=6, clip_on=True,
             bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "0.7", "alpha": 0.9}))
 
         handles = [
@@ -189,33 +177,33 @@ class KMeansVisualizer(Visualizer):
                                   label="its move (update)"))
         # Not animated: the points and centres are drawn over it, never hidden.
         ax.legend(handles=handles, loc=_legend_corner(everything, xlim, ylim),
-                  fontsize=_LEGEND_SIZE - 0.5, framealpha=0.75)
-        ax.set_xlabel(f"x[{fi}]", fontsize=_LABEL_SIZE)
-        ax.set_ylabel(f"x[{fj}]", fontsize=_LABEL_SIZE)
-        ax.set_title(f"k-means, k = {k}", fontsize=_TITLE_SIZE)
+                  fontsize=LEGEND_SIZE - 0.5, framealpha=0.75)
+        ax.set_xlabel(f"x[{fi}]", fontsize=LABEL_SIZE)
+        ax.set_ylabel(f"x[{fj}]", fontsize=LABEL_SIZE)
+        ax.set_title(f"k-means, k = {k}", fontsize=TITLE_SIZE)
 
     def _setup_loss(self, ax):
         steps = np.arange(len(self._losses))
         has_loss = ~np.isnan(self._losses)
         kinds = np.array(self._kinds)
-        ax.plot(steps[has_loss], self._losses[has_loss], "-", color=_CONTEXT, lw=1, zorder=1)
+        ax.plot(steps[has_loss], self._losses[has_loss], "-", color=CONTEXT, lw=1, zorder=1)
         for kind, marker, label in (("assign", "o", "after assign"),
                                     ("update", "s", "after update")):
             chosen = has_loss & (kinds == kind)
             ax.plot(steps[chosen], self._losses[chosen], marker, ls="", ms=4.5,
-                    mfc="white", mec=_CONTEXT, label=label, zorder=2)
-        self._loss_point = self.animated(ax.plot([], [], "o", color=_CURRENT, ms=8,
+                    mfc="white", mec=CONTEXT, label=label, zorder=2)
+        self._loss_point = self.animated(ax.plot([], [], "o", color=REFERENCE, ms=8,
                                                  mec="white", mew=1.5, zorder=3)[0])
         pad = max(0.04 * steps[-1], 0.5)
         ax.set_xlim(-pad, steps[-1] + pad)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         losses = self._losses[has_loss]
-        ax.set_ylim(*(_padded(losses, 0.08) if losses.size else (0, 1)))
-        ax.set_xlabel("step", fontsize=_LABEL_SIZE)
-        ax.set_ylabel("inertia", fontsize=_LABEL_SIZE)
-        ax.set_title("Inertia by step", fontsize=_TITLE_SIZE)
+        ax.set_ylim(*(padded(losses, 0.08) if losses.size else (0, 1)))
+        ax.set_xlabel("step", fontsize=LABEL_SIZE)
+        ax.set_ylabel("inertia", fontsize=LABEL_SIZE)
+        ax.set_title("Inertia by step", fontsize=TITLE_SIZE)
         if losses.size:
-            ax.legend(fontsize=_LEGEND_SIZE, framealpha=0.9, loc="upper right")
+            ax.legend(fontsize=LEGEND_SIZE, framealpha=0.9, loc="upper right")
 
     def _update(self, step):
         k = self.n_clusters

@@ -2,9 +2,8 @@
 
 import numpy as np
 
-from ._linear import GradientDescentVisualizer, _mse
-
-_SAMPLE = "#d62728"  # the points of the current update
+from .._style import HIGHLIGHT
+from ._gradient_descent import GradientDescentVisualizer, _mse
 
 __all__ = ["SGDRegressorVisualizer"]
 
@@ -54,7 +53,7 @@ class SGDRegressorVisualizer(GradientDescentVisualizer):
     def _setup(self):
         super()._setup()
         self._ring = self.animated(self.axes[0].scatter(
-            [], [], s=90, facecolors="none", edgecolors=_SAMPLE, linewidths=1.8,
+            [], [], s=90, facecolors="none", edgecolors=HIGHLIGHT, linewidths=1.8,
             label="this step's points"))
 
     def _update(self, step):

@@ -6,22 +6,16 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.ticker import MaxNLocator
 
-from ._base import Visualizer
-from ._plane import category_colors, plane_data
-from ._linear import _padded
+from .._base import Visualizer
+from .._panels import LossHistory, padded, plane_data
+from .._style import (HIGHLIGHT, LABEL_SIZE, LEGEND_SIZE, REFERENCE, TICK_SIZE, TITLE_SIZE,
+                      category_colors)
 
 __all__ = ["PerceptronVisualizer"]
 
-_BOUNDARY = "#111111"    # the current boundary and w
 _BEFORE = "#8a8a8a"      # the model just before a correction
-_CORRECTION = "#d62728"  # the corrected point and the step eta*y*x
-_CONTEXT = "#9a9a9a"     # the whole run, for orientation
-_ERRORS = "#e8710a"      # the training errors of the current model
 
-_TITLE_SIZE = 12
-_LABEL_SIZE = 10.5
-_TICK_SIZE = 9
-_LEGEND_SIZE = 8.5
+_LEGEND_SIZE = LEGEND_SIZE - 0.5  # a smaller legend: the plane's has many entries
 
 # Length of the drawn w, as a fraction of the plot's diagonal: only its
 # direction (normal to the boundary, towards the positive side) is to scale.
@@ -99,12 +93,7 @@ class PerceptronVisualizer(Visualizer):
 
     n_axes = 2
     default_figsize = (12, 5)
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 features=None, grid_size=160):
-        self.features = features
-        self.grid_size = grid_size
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"features": None, "grid_size": 160}
 
     # -- reading the trace ----------------------------------------------------
 
@@ -207,13 +196,13 @@ class PerceptronVisualizer(Visualizer):
     def _setup(self):
         ax_plane, ax_errors = self.axes
         for ax in self.axes:
-            ax.tick_params(labelsize=_TICK_SIZE)
+            ax.tick_params(labelsize=TICK_SIZE)
         self._setup_plane(ax_plane)
         self._setup_errors(ax_errors)
 
     def _setup_plane(self, ax):
         fi, fj = self._plane
-        xlim, ylim = _padded(self._xy[:, 0], 0.08), _padded(self._xy[:, 1], 0.08)
+        xlim, ylim = padded(self._xy[:, 0], 0.08), padded(self._xy[:, 1], 0.08)
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
         spans = (xlim[1] - xlim[0], ylim[1] - ylim[0])
@@ -236,25 +225,25 @@ class PerceptronVisualizer(Visualizer):
                        color=self._colors[c], edgecolors="white", linewidths=0.5,
                        label=f"class {self._classes[c]}", zorder=2)
 
-        line_colors = ([_BOUNDARY] if self.n_problems == 1
+        line_colors = ([REFERENCE] if self.n_problems == 1
                        else [self._colors[k] for k in range(self.n_problems)])
         self._before = self.animated(ax.plot([], [], "--", color=_BEFORE, lw=1.6,
                                              zorder=3)[0])
         self._lines = [self.animated(ax.plot([], [], "-", color=color, lw=2.4, zorder=4)[0])
                        for color in line_colors]
         self._ring = self.animated(ax.scatter([], [], s=4 * size + 120, facecolors="none",
-                                              edgecolors=_CORRECTION, linewidths=2.2,
+                                              edgecolors=HIGHLIGHT, linewidths=2.2,
                                               zorder=5))
         arrow = {"arrowstyle": "-|>", "mutation_scale": 15, "shrinkA": 0, "shrinkB": 0,
                  "zorder": 6}
         self._w_old = self.animated(ax.add_patch(FancyArrowPatch(
             (0, 0), (0, 0), color=_BEFORE, lw=2.0, **arrow)))
         self._w_step = self.animated(ax.add_patch(FancyArrowPatch(
-            (0, 0), (0, 0), color=_CORRECTION, lw=2.0, **arrow)))
+            (0, 0), (0, 0), color=HIGHLIGHT, lw=2.0, **arrow)))
         self._w_new = self.animated(ax.add_patch(FancyArrowPatch(
-            (0, 0), (0, 0), color=_BOUNDARY, lw=2.4, **arrow)))
-        self._w_label = self.animated(ax.text(0, 0, "w", fontsize=_LABEL_SIZE,
-                                              fontweight="bold", color=_BOUNDARY,
+            (0, 0), (0, 0), color=REFERENCE, lw=2.4, **arrow)))
+        self._w_label = self.animated(ax.text(0, 0, "w", fontsize=LABEL_SIZE,
+                                              fontweight="bold", color=REFERENCE,
                                               ha="center", va="center", zorder=7,
                                               clip_on=True))
 
@@ -263,14 +252,14 @@ class PerceptronVisualizer(Visualizer):
                           else "boundary of class k vs rest")
         handles += [
             Line2D([], [], color=line_colors[0], lw=2.4, label=boundary_label),
-            Line2D([], [], color=_BOUNDARY, lw=2.0, marker=">", ms=5,
+            Line2D([], [], color=REFERENCE, lw=2.0, marker=">", ms=5,
                    label="w (normal, to the + side)"),
         ]
         if self._mistakes is not None:
             handles += [
-                Line2D([], [], ls="", marker="o", ms=11, mfc="none", mec=_CORRECTION,
+                Line2D([], [], ls="", marker="o", ms=11, mfc="none", mec=HIGHLIGHT,
                        mew=2, label="misclassified point"),
-                Line2D([], [], color=_CORRECTION, lw=2.0, marker=">", ms=5,
+                Line2D([], [], color=HIGHLIGHT, lw=2.0, marker=">", ms=5,
                        label="step η·y·x"),
                 Line2D([], [], color=_BEFORE, lw=1.6, ls="--", label="before the step"),
             ]
@@ -279,10 +268,10 @@ class PerceptronVisualizer(Visualizer):
                   fontsize=_LEGEND_SIZE, framealpha=0.9, borderaxespad=0.0)
         # After imshow, which would reset it.
         ax.set_aspect("equal" if max(spans) <= 3 * min(spans) else "auto", adjustable="box")
-        ax.set_xlabel(f"x[{fi}]", fontsize=_LABEL_SIZE)
-        ax.set_ylabel(f"x[{fj}]", fontsize=_LABEL_SIZE)
+        ax.set_xlabel(f"x[{fi}]", fontsize=LABEL_SIZE)
+        ax.set_ylabel(f"x[{fj}]", fontsize=LABEL_SIZE)
         name = type(self.trace.estimator).__name__ if self.trace.estimator is not None else "Model"
-        ax.set_title(f"{name}: boundary w·x + b = 0", fontsize=_TITLE_SIZE)
+        ax.set_title(f"{name}: boundary w·x + b = 0", fontsize=TITLE_SIZE)
 
     def _setup_errors(self, ax):
         x, errors = self._positions_x, self._errors
@@ -291,22 +280,19 @@ class PerceptronVisualizer(Visualizer):
         if self._mistakes is not None:
             top = max(top, self._mistakes.max())
             self._stairs = self.animated(ax.stairs(
-                np.zeros(self.n_epochs), edges, fill=True, color=_CORRECTION, alpha=0.35,
+                np.zeros(self.n_epochs), edges, fill=True, color=HIGHLIGHT, alpha=0.35,
                 label="mistakes in the epoch", zorder=1))
-        ax.plot(x, errors, color=_CONTEXT, lw=1, zorder=2, label="whole run")
-        self._errors_line = self.animated(ax.plot([], [], color=_ERRORS, lw=2, zorder=3,
-                                                  label="misclassified now")[0])
-        self._errors_point = self.animated(ax.plot([], [], "o", color=_ERRORS, ms=7,
-                                                   mec="white", mew=1.2, zorder=4)[0])
+        self._errors_history = LossHistory(self, ax, x, errors, label="misclassified now",
+                                           ms=7, mew=1.2, zorder=2)
         ax.set_xlim(-0.03 * self.n_epochs, self.n_epochs * 1.03)
         ax.set_ylim(0, max(top, 1) * 1.12)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel("epoch", fontsize=_LABEL_SIZE)
-        ax.set_ylabel("training points", fontsize=_LABEL_SIZE)
+        ax.set_xlabel("epoch", fontsize=LABEL_SIZE)
+        ax.set_ylabel("training points", fontsize=LABEL_SIZE)
         title = ("Mistakes and errors by epoch" if self._mistakes is not None
                  else "Training errors by epoch")
-        ax.set_title(title, fontsize=_TITLE_SIZE)
+        ax.set_title(title, fontsize=TITLE_SIZE)
         ax.legend(fontsize=_LEGEND_SIZE, framealpha=0.9, loc="upper right")
 
     # -- one frame --------------------------------------------------------------
@@ -347,12 +333,9 @@ class PerceptronVisualizer(Visualizer):
         if position is None:
             errors = np.count_nonzero(self._predict_indices(coef, intercept, self._X)
                                       != self._labels)
-            self._errors_line.set_data([at], [errors])
         else:
             errors = self._errors[position]
-            self._errors_line.set_data(self._positions_x[:position + 1],
-                                       self._errors[:position + 1])
-        self._errors_point.set_data([at], [errors])
+        self._errors_history.update(position, at, errors)
         if self._mistakes is not None:
             self._stairs.set_data(self._mistake_heights(position, step))
 

@@ -6,9 +6,9 @@ from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from ._base import Visualizer
-from ._plane import category_colors, plane_data
-from ._linear import _emptiest_corner, _padded
+from .._base import Visualizer
+from .._panels import emptiest_corner, padded, plane_data
+from .._style import LABEL_SIZE, LEGEND_SIZE, REFERENCE, TICK_SIZE, TITLE_SIZE, category_colors
 
 __all__ = ["TreeVisualizer"]
 
@@ -20,12 +20,7 @@ _SPLIT_KEYS = _ROOT_KEYS + ("feature", "threshold", "impurity_after", "left_chil
 _INTERNAL_FACE = to_rgba("white")
 _INTERNAL_EDGE = to_rgba("#6b6b6b")
 _HIDDEN = (0.0, 0.0, 0.0, 0.0)
-_HIGHLIGHT = "#111111"
 
-_TITLE_SIZE = 12
-_LABEL_SIZE = 10.5
-_TICK_SIZE = 9
-_LEGEND_SIZE = 9
 _NODE_SIZE = 8           # font size of the node labels, in points
 _INFO_SIZE = 9.5
 _MAX_LABELS = 63         # more labels than this are never readable in one panel
@@ -126,12 +121,7 @@ class TreeVisualizer(Visualizer):
 
     n_axes = 2
     default_figsize = (12, 5.4)
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 features=None, label_depth=None):
-        self.features = features
-        self.label_depth = label_depth
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"features": None, "label_depth": None}
 
     # -- reading the trace ----------------------------------------------------
 
@@ -247,13 +237,13 @@ class TreeVisualizer(Visualizer):
 
     def _setup(self):
         ax_plane, ax_tree = self.axes
-        ax_plane.tick_params(labelsize=_TICK_SIZE)
+        ax_plane.tick_params(labelsize=TICK_SIZE)
         self._setup_plane(ax_plane)
         self._setup_tree(ax_tree)
 
     def _setup_plane(self, ax):
         fi, fj = self._plane
-        xlim, ylim = _padded(self._xy[:, 0], 0.05), _padded(self._xy[:, 1], 0.05)
+        xlim, ylim = padded(self._xy[:, 0], 0.05), padded(self._xy[:, 1], 0.05)
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
         low = np.array([xlim[0], ylim[0]])
@@ -282,14 +272,14 @@ class TreeVisualizer(Visualizer):
         self._lines = self.animated(ax.add_collection(LineCollection(
             [], colors="#3a3a3a", linewidths=0.9, zorder=2)))
         self._outline = self.animated(ax.add_patch(Rectangle(
-            (0, 0), 0, 0, fill=False, ec=_HIGHLIGHT, lw=1.3, ls=(0, (4, 3)), zorder=3)))
-        self._newest = self.animated(ax.plot([], [], "-", color=_HIGHLIGHT, lw=3.2,
+            (0, 0), 0, 0, fill=False, ec=REFERENCE, lw=1.3, ls=(0, (4, 3)), zorder=3)))
+        self._newest = self.animated(ax.plot([], [], "-", color=REFERENCE, lw=3.2,
                                              solid_capstyle="butt", zorder=4)[0])
         self._note = self.animated(ax.text(
             0.5, 0.02, "", transform=ax.transAxes, ha="center", va="bottom",
             # Clipped: a text running into the next panel would be hidden by its
             # background in a full redraw but not in a blitted frame.
-            fontsize=_LEGEND_SIZE, zorder=6, clip_on=True,
+            fontsize=LEGEND_SIZE, zorder=6, clip_on=True,
             bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "0.6", "alpha": 0.92}))
 
         handles = []
@@ -299,21 +289,21 @@ class TreeVisualizer(Visualizer):
                         for k, c in enumerate(self.classes)]
         handles += [
             Patch(fc=self._light[0], ec="none", label="leaf region (majority class)"),
-            Line2D([], [], color=_HIGHLIGHT, lw=3, label="newest split"),
+            Line2D([], [], color=REFERENCE, lw=3, label="newest split"),
             Line2D([], [], color="#3a3a3a", lw=0.9, label="earlier splits"),
         ]
-        corner = _emptiest_corner(self._xy[:, 0], self._xy[:, 1], xlim, ylim)
+        corner = emptiest_corner(self._xy[:, 0], self._xy[:, 1], xlim, ylim)
         # Animated, so that it is drawn above the moving shades.
-        self.animated(ax.legend(handles=handles, loc=corner, fontsize=_LEGEND_SIZE - 0.5,
+        self.animated(ax.legend(handles=handles, loc=corner, fontsize=LEGEND_SIZE - 0.5,
                                 framealpha=0.92))
         for spine in ax.spines.values():  # the frame, above the shades that reach it
             self.animated(spine)
-        ax.set_xlabel(f"x[{fi}]", fontsize=_LABEL_SIZE)
-        ax.set_ylabel(f"x[{fj}]", fontsize=_LABEL_SIZE)
+        ax.set_xlabel(f"x[{fi}]", fontsize=LABEL_SIZE)
+        ax.set_ylabel(f"x[{fj}]", fontsize=LABEL_SIZE)
         title = "Regions of the tree so far"
         if self._sliced:
             title += "\n(slice: the other features at their means)"
-        ax.set_title(title, fontsize=_TITLE_SIZE)
+        ax.set_title(title, fontsize=TITLE_SIZE)
 
     def _node_texts(self):
         """Each node's label as a leaf and as an internal node."""
@@ -327,7 +317,7 @@ class TreeVisualizer(Visualizer):
 
     def _setup_tree(self, ax):
         ax.set_axis_off()
-        ax.set_title("Tree so far", fontsize=_TITLE_SIZE)
+        ax.set_title("Tree so far", fontsize=TITLE_SIZE)
         self._leaf_text, self._internal_text = self._node_texts()
         labelled, diameter = self._scale_diagram(ax)
         xy = np.column_stack([self._x, -self._depth])
@@ -336,14 +326,14 @@ class TreeVisualizer(Visualizer):
         self._edges = self.animated(ax.add_collection(LineCollection(
             [], colors="#8a8a8a", linewidths=1.0 if self._left.size <= 127 else 0.6,
             zorder=1)))
-        self._child_edges = self.animated(ax.plot([], [], "-", color=_HIGHLIGHT, lw=2.4,
+        self._child_edges = self.animated(ax.plot([], [], "-", color=REFERENCE, lw=2.4,
                                                   zorder=2)[0])
         # Every node's marker, in its final place; hidden ones are transparent.
         self._markers = self.animated(ax.scatter(
             xy[:, 0], xy[:, 1], s=diameter ** 2, facecolors=[_HIDDEN], edgecolors=[_HIDDEN],
             linewidths=1.0, zorder=3))
         self._ring = self.animated(ax.plot([], [], "o", ms=diameter + 7, mfc="none",
-                                           mec=_HIGHLIGHT, mew=2.2, zorder=4)[0])
+                                           mec=REFERENCE, mew=2.2, zorder=4)[0])
         # A label's box, where there is one, covers the node's marker.
         self._labels = {int(i): self.animated(ax.text(
             *xy[i], "", ha="center", va="center", fontsize=_NODE_SIZE, zorder=5,
@@ -470,7 +460,7 @@ class TreeVisualizer(Visualizer):
                 patch.set_edgecolor(_INTERNAL_EDGE)
             patch.set_linewidth(2.2 if i == node else 0.8)
             if i == node:
-                patch.set_edgecolor(_HIGHLIGHT)
+                patch.set_edgecolor(REFERENCE)
         x, y = self._x[node], -self._depth[node]
         self._ring.set_visible(node not in self._labels)
         self._ring.set_data([x], [y])

@@ -4,9 +4,9 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap, LogNorm, to_rgba
 from matplotlib.ticker import MaxNLocator
 
-from ._base import Visualizer
-from ._plane import category_colors
-from ._linear import _emptiest_corner, _padded
+from .._base import Visualizer
+from .._panels import LossHistory, emptiest_corner, padded
+from .._style import LABEL_SIZE, LEGEND_SIZE, REFERENCE, TICK_SIZE, TITLE_SIZE, category_colors
 
 __all__ = ["RaceVisualizer"]
 
@@ -14,14 +14,8 @@ __all__ = ["RaceVisualizer"]
 # plain descent blue, the momentum family warm, the adaptive family cool.
 _RACER_COLORS = {"GD": "#1f4e9c", "Momentum": "#e8710a", "Nesterov": "#c0282d",
                  "Adagrad": "#2ca02c", "RMSprop": "#17becf", "Adam": "#9b4dca"}
-_MARK = "#111111"        # the minimum and the start
 # Pale contours, low values darker, so the coloured paths stand out.
 _SURFACE_CMAP = LinearSegmentedColormap.from_list("race_surface", ["#8ea2b6", "#fafaf8"])
-
-_TITLE_SIZE = 12
-_LABEL_SIZE = 10.5
-_TICK_SIZE = 9
-_LEGEND_SIZE = 9
 
 
 def racer_colors(labels):
@@ -96,11 +90,7 @@ class RaceVisualizer(Visualizer):
 
     n_axes = 2
     default_figsize = (11, 4.8)
-
-    def __init__(self, trace, ax=None, *, fig=None, figsize=None, dpi=100, caption=True,
-                 grid_size=200):
-        self.grid_size = grid_size
-        super().__init__(trace, ax, fig=fig, figsize=figsize, dpi=dpi, caption=caption)
+    options = {"grid_size": 200}
 
     def _create_axes(self, fig):
         return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.25, 1]}))
@@ -155,7 +145,7 @@ class RaceVisualizer(Visualizer):
     def _setup(self):
         ax_surface, ax_loss = self.axes
         for ax in self.axes:
-            ax.tick_params(labelsize=_TICK_SIZE)
+            ax.tick_params(labelsize=TICK_SIZE)
         self._setup_surface(ax_surface)
         self._setup_loss(ax_loss)
 
@@ -164,8 +154,8 @@ class RaceVisualizer(Visualizer):
         points = self._xy.reshape(-1, 2)
         if surface.minimum is not None:
             points = np.vstack([points, np.atleast_2d(surface.minimum)])
-        xlim = surface.xlim if surface.xlim is not None else _padded(points[:, 0])
-        ylim = surface.ylim if surface.ylim is not None else _padded(points[:, 1])
+        xlim = surface.xlim if surface.xlim is not None else padded(points[:, 0])
+        ylim = surface.ylim if surface.ylim is not None else padded(points[:, 1])
         return tuple(map(float, xlim)), tuple(map(float, ylim))
 
     def _levels(self, values):
@@ -201,11 +191,11 @@ class RaceVisualizer(Visualizer):
             ax.contour(X, Y, shown, levels=levels, colors="white", linewidths=0.6,
                        alpha=0.9, norm=norm)
         start = self._xy[0, 0]
-        ax.plot(*start, "o", color="white", mec=_MARK, mew=1.5, ms=9, label="start",
+        ax.plot(*start, "o", color="white", mec=REFERENCE, mew=1.5, ms=9, label="start",
                 zorder=3)
         if surface.minimum is not None:
             minima = np.atleast_2d(np.asarray(surface.minimum, dtype=float))
-            ax.plot(minima[:, 0], minima[:, 1], "*", ls="none", color=_MARK, mec="white",
+            ax.plot(minima[:, 0], minima[:, 1], "*", ls="none", color=REFERENCE, mec="white",
                     mew=1, ms=15, label="minimum" if len(minima) == 1 else "minima",
                     zorder=3)
         marker = "o" if len(self.trace.steps) <= 400 else None
@@ -217,13 +207,13 @@ class RaceVisualizer(Visualizer):
                 [], [], "o", color=color, ms=8, mec="white", mew=1.3)[0]))
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
-        ax.set_xlabel("x", fontsize=_LABEL_SIZE)
-        ax.set_ylabel("y", fontsize=_LABEL_SIZE)
+        ax.set_xlabel("x", fontsize=LABEL_SIZE)
+        ax.set_ylabel("y", fontsize=LABEL_SIZE)
         title = f"{surface.name}: f = {surface.formula}" if surface.formula else surface.name
-        ax.set_title(title, fontsize=_TITLE_SIZE)
-        ax.legend(loc=_emptiest_corner(self._xy[..., 0].ravel(),
+        ax.set_title(title, fontsize=TITLE_SIZE)
+        ax.legend(loc=emptiest_corner(self._xy[..., 0].ravel(),
                                        self._xy[..., 1].ravel(), xlim, ylim),
-                  fontsize=_LEGEND_SIZE, framealpha=0.9)
+                  fontsize=LEGEND_SIZE, framealpha=0.9)
 
     def _setup_loss(self, ax):
         iterations, curves = self._iterations, self._curves
@@ -231,27 +221,26 @@ class RaceVisualizer(Visualizer):
             ax.set_yscale("log")
             ylim = (curves.min() / 2.5, curves.max() * 2.5)
         else:
-            ylim = _padded(curves, 0.08)
-        self._loss_lines, self._loss_points = [], []
-        for label, color in zip(self._labels, self._colors):
-            self._loss_lines.append(self.animated(ax.plot(
-                [], [], color=color, lw=1.8, label=label)[0]))
-            self._loss_points.append(self.animated(ax.plot(
-                [], [], "o", color=color, ms=6, mec="white", mew=1)[0]))
+            ylim = padded(curves, 0.08)
+        # One loss so far per racer, in its colour; no grey run behind them.
+        self._loss_histories = [
+            LossHistory(self, ax, iterations, curves[:, k], color=color, label=label,
+                        context_label=None, lw=1.8, ms=6, mew=1)
+            for k, (label, color) in enumerate(zip(self._labels, self._colors))]
         pad = max(0.02 * np.ptp(iterations), 0.5)
         xlim = (iterations.min() - pad, iterations.max() + pad)
         ax.set_xlim(*xlim)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylim(*ylim)
-        ax.set_xlabel("iteration", fontsize=_LABEL_SIZE)
+        ax.set_xlabel("iteration", fontsize=LABEL_SIZE)
         ax.set_ylabel(self._loss_label + ("  (log scale)" if self._log_loss else ""),
-                      fontsize=_LABEL_SIZE)
-        ax.set_title("Loss by iteration", fontsize=_TITLE_SIZE)
+                      fontsize=LABEL_SIZE)
+        ax.set_title("Loss by iteration", fontsize=TITLE_SIZE)
         ax.grid(True, which="major", color="#e6e6e6", lw=0.8)
         ax.set_axisbelow(True)
-        ax.legend(loc=_emptiest_corner(np.repeat(iterations, curves.shape[1]),
+        ax.legend(loc=emptiest_corner(np.repeat(iterations, curves.shape[1]),
                                        curves.ravel(), xlim, ylim, log_y=self._log_loss),
-                  fontsize=_LEGEND_SIZE, framealpha=0.9, ncols=2)
+                  fontsize=LEGEND_SIZE, framealpha=0.9, ncols=2)
 
     def _update(self, step):
         position = self.position(step)
@@ -268,5 +257,4 @@ class RaceVisualizer(Visualizer):
         for k in range(len(self._labels)):
             self._paths[k].set_data(positions[:, k, 0], positions[:, k, 1])
             self._points[k].set_data(positions[-1:, k, 0], positions[-1:, k, 1])
-            self._loss_lines[k].set_data(iterations, curves[:, k])
-            self._loss_points[k].set_data(iterations[-1:], curves[-1:, k])
+            self._loss_histories[k].update(position, iterations[-1], curves[-1, k])
