@@ -33,6 +33,10 @@ UNASSIGNED = "#b8b8b8"  # points no class or cluster claims yet
 
 # -- the class palette ------------------------------------------------------------
 
+# Up to seven categories: Okabe and Ito's colour-blind-safe palette (without
+# its black, which marks the reference here), yellow last, as it is the
+# faintest on white.
+_SEVEN = ("#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7", "#56b4e9", "#f0e442")
 # tab10 without its grey (which means "unassigned" here), then a dark blue.
 _TEN = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
         "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#393b79")
@@ -46,8 +50,12 @@ def category_colors(n):
     """``n`` distinct RGBA colours, none of them grey, as an array of shape (n, 4).
 
     Colour ``i`` depends only on ``i`` and ``n``, so a category keeps its
-    colour from frame to frame.
+    colour from frame to frame. Up to seven categories the colours are
+    Okabe and Ito's, told apart with any of the common colour-vision
+    deficiencies; more need more hues than such a palette has.
     """
+    if n <= len(_SEVEN):
+        return np.array([to_rgba(c) for c in _SEVEN[:n]])
     if n <= len(_TEN):
         return np.array([to_rgba(c) for c in _TEN[:n]])
     if n <= len(_EIGHTEEN):
