@@ -105,6 +105,30 @@ best_of_ten.fit(X)
 print(f"best of 10 random starts: inertia {best_of_ten.inertia_:.1f}")
 
 # %%
+# k-means++ in code
+# -----------------
+#
+# The first centre is a data point drawn at random. Each next one is drawn
+# with probability proportional to :math:`D(x)^2`, the squared distance from
+# :math:`x` to the closest centre chosen so far, so far-away points are
+# likely picks:
+#
+# .. math::
+#
+#    P(x_i) = \frac{D(x_i)^2}{\sum_j D(x_j)^2}
+#
+# Like scikit-learn, skratch draws a few candidates at each round and keeps
+# the one that lowers :math:`\sum_i D(x_i)^2` most ("greedy" k-means++).
+# These are the lines that picked the starting centres above, read from the
+# package when this page was built (``weights`` are sample weights, all 1
+# here):
+
+from skratch.cluster._kmeans import kmeans_plusplus
+from skratch.utils import show_source
+
+show_source(kmeans_plusplus, docstring=False)
+
+# %%
 # Where to read more
 # ------------------
 #

@@ -113,6 +113,32 @@ three = animate(LogisticRegression(), X3, y3, dpi=64)
 three
 
 # %%
+# The gradient in code
+# --------------------
+#
+# Both solvers need the gradient of the objective. With the features and a
+# column of ones in :math:`A` (so the intercept is one more weight), the
+# predicted probabilities :math:`P` and the labels :math:`Y` as 0/1 columns,
+# it is the features weighted by the errors of the probabilities, plus the
+# penalty's pull on the weights (not on the intercept):
+#
+# .. math::
+#
+#    \nabla L = \frac{1}{n} A^\top (P - Y) + \alpha W, \qquad
+#    \alpha = \frac{1}{nC}
+#
+# (skratch minimises scikit-learn's objective divided by :math:`nC`, the same
+# minimiser.)
+# These are the lines of skratch that compute it, read from the package when
+# this page was built (``v`` holds sample weights, none here, and ``V`` is
+# their sum, :math:`n` here):
+
+from skratch.linear_model._logistic import _LogisticLoss
+from skratch.utils import show_source
+
+show_source(_LogisticLoss._gradient, docstring=False)
+
+# %%
 # Where to read more
 # ------------------
 #

@@ -78,6 +78,36 @@ anim
 #   ragged, just above the least-squares loss.
 
 # %%
+# One SGD step in code
+# --------------------
+#
+# With :math:`a_i = (x_i, 1)` and :math:`\theta = (w, b)`, a step on a
+# mini-batch :math:`B` (here one point) follows the gradient of that batch's
+# loss only:
+#
+# .. math::
+#
+#    \begin{aligned}
+#    \theta &\leftarrow \theta - \eta\, \frac{1}{|B|} \sum_{i \in B}
+#    L'(a_i^\top \theta, y_i)\, a_i \\
+#    L(p, y) &= \tfrac12 (p - y)^2, \qquad L'(p, y) = p - y
+#    \end{aligned}
+#
+# The squared error and its derivative, then the epoch's loop, read from the
+# package when this page was built. The lines that make the step are
+# ``grad = ...`` and ``run.optimizer.step(theta, grad)``; the rest handles
+# the penalties, averaging and schedules this run does not use.
+
+from skratch.linear_model._stochastic_gradient import _squared_error
+from skratch.utils import show_source
+
+show_source(_squared_error)
+
+# %%
+
+show_source(SGDRegressor._one_pass, docstring=False)
+
+# %%
 # Same surface, four ways down
 # ----------------------------
 #
