@@ -15,7 +15,7 @@ from skratch.linear_model import (ElasticNet, Lasso, LinearRegression, Ridge,
                                   regularization_path)
 from skratch.pipeline import Pipeline, make_pipeline
 from skratch.preprocessing import PolynomialFeatures, StandardScaler
-from skratch.viz import (Animation, CoordinateDescentVisualizer, CurveFitVisualizer,
+from skratch.viz import (CoordinateDescentVisualizer, CurveFitVisualizer,
                          GradientDescentVisualizer, animate, get_visualizer)
 from skratch.viz.linear_model._gradient_descent import _mse, _mse_moments
 from skratch.viz.linear_model._regularization import (_COORDINATES, CoefficientPathVisualizer,
@@ -493,32 +493,12 @@ def test_path_finds_the_alpha_of_a_pipeline_and_rejects_bad_input(curve_path):
             regularization_path(Ridge(), X, y, alphas)
 
 
-# -- the visualizer contract, for each of them -----------------------------------------
+# -- saved and loaded traces (with their options) ------------------------------------
 
 @pytest.fixture(scope="module")
 def cases(cd_vis, sweep_vis, geometry_vis, paths_vis, curve_vis):
     return {"cd": cd_vis, "sweep": sweep_vis, "geometry": geometry_vis, "paths": paths_vis,
             "curve": curve_vis}
-
-
-@pytest.mark.parametrize("kind", ["cd", "sweep", "geometry", "paths", "curve"])
-def test_still_of_step_k_is_frame_k_and_updates_add_no_artists(cases, kind):
-    vis = cases[kind]
-
-    def snapshot():
-        children = [len(ax.get_children()) for ax in vis.axes] + [len(vis.fig.get_children())]
-        return children, [(ax.get_xlim(), ax.get_ylim()) for ax in vis.axes]
-
-    before = snapshot()
-    anim = Animation(vis, max_frames=4)
-    frames = [anim.frame(i) for i in range(anim.n_frames)]
-    assert len({f.tobytes() for f in frames}) == anim.n_frames
-    for k in (0, anim.n_frames - 1, 1):
-        fig = anim.plot(step=int(anim.frame_positions[k]))
-        fig.canvas.draw()
-        np.testing.assert_array_equal(np.asarray(fig.canvas.buffer_rgba())[:, :, :3],
-                                      frames[k])
-        assert snapshot() == before
 
 
 def test_saved_and_loaded_traces_draw_the_same(cases, paths, tmp_path):

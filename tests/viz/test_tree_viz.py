@@ -9,7 +9,7 @@ from skratch import Trace
 from skratch.cluster import KMeans
 from skratch.datasets import make_classification, make_moons
 from skratch.tree import DecisionTreeClassifier
-from skratch.viz import Animation, TreeVisualizer, animate, get_visualizer
+from skratch.viz import TreeVisualizer, animate, get_visualizer
 from skratch.viz._style import category_colors
 from skratch.viz.tree._decision_tree import _light
 
@@ -176,38 +176,19 @@ def test_big_tree_caps_its_labels_and_still_draws_every_node():
     assert none._labels == {}
 
 
-def test_update_adds_no_artists_and_limits_stay(trace, vis):
-    def snapshot():
-        children = [len(ax.get_children()) for ax in vis.axes] + [len(vis.fig.get_children())]
-        return children, [(ax.get_xlim(), ax.get_ylim()) for ax in vis.axes]
-
-    vis.update(0)
-    before = snapshot()
-    for position in list(range(len(trace.steps))) + [1, 0]:
-        vis.update(position)
-        vis.fig.canvas.draw()
-        assert snapshot() == before
-    (x0, x1), (y0, y1) = before[1][0]
+def test_limits_cover_the_data(trace, vis):
+    # (That updates keep the limits is the common contract, test_visualizer_contract.py.)
+    vis.setup()
+    (x0, x1), (y0, y1) = vis.axes[0].get_xlim(), vis.axes[0].get_ylim()
     assert x0 < trace.X[:, 0].min() and trace.X[:, 0].max() < x1
     assert y0 < trace.X[:, 1].min() and trace.X[:, 1].max() < y1
 
 
-def test_still_of_step_k_equals_frame_k(trace):
-    anim = Animation(TreeVisualizer(trace, **SIZE), max_frames=5)
-    frames = [anim.frame(i) for i in range(anim.n_frames)]
-    for k in range(anim.n_frames):
-        fig = anim.plot(step=int(anim.frame_positions[k]))
-        fig.canvas.draw()
-        np.testing.assert_array_equal(np.asarray(fig.canvas.buffer_rgba())[:, :, :3], frames[k])
-    assert len({f.tobytes() for f in frames}) == anim.n_frames
-
-
-def test_draws_a_trace_saved_and_loaded_or_without_its_estimator(trace, tmp_path):
+def test_a_loaded_trace_or_one_without_its_estimator_is_drawn(trace, tmp_path):
+    # (That a reloaded trace draws the same pixels is the common contract.)
     trace.save(tmp_path / "tree.npz")
     loaded = Trace.load(tmp_path / "tree.npz")
-    original, replayed = TreeVisualizer(trace, **SIZE), TreeVisualizer(loaded, **SIZE)
-    for position in (0, 2, -1):
-        np.testing.assert_array_equal(replayed.render(position), original.render(position))
+    original = TreeVisualizer(trace, **SIZE)
     assert type(animate(loaded, **SIZE).visualizer) is TreeVisualizer
     # Without the estimator the tree comes from the last step, the same drawing
     # but for the criterion's name, which only the estimator knows.

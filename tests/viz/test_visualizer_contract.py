@@ -117,6 +117,10 @@ EXTRA_RUNS = {
     "GradientDescentVisualizer[Ridge]":
         ("GradientDescentVisualizer",
          lambda: _record(Ridge(solver="gd", learning_rate=0.1, max_iter=30), *_regression())),
+    "CoordinateDescentVisualizer[per coordinate]":
+        ("CoordinateDescentVisualizer",
+         lambda: _record(Lasso(alpha=0.2, tol=1e-4, step_per="coordinate"),
+                         *_regression(n_features=2))),
     "CoordinateDescentVisualizer[Lasso]":
         ("CoordinateDescentVisualizer",
          lambda: _record(Lasso(alpha=0.2, tol=1e-4), *_regression(n_features=2))),
