@@ -46,58 +46,38 @@ class UndefinedMetricWarning(UserWarning):
 
 
 @functools.lru_cache(maxsize=None)
-def _bridged_not_fitted_error(sklearn_error):
-    """A NotFittedError that is also scikit-learn's, for code that catches that one."""
-    return type("NotFittedError", (NotFittedError, sklearn_error),
-                {"__module__": __name__, "__doc__": NotFittedError.__doc__})
+def _bridged(ours, theirs):
+    """A subclass of both ``ours`` and scikit-learn's ``theirs``, named and documented as ours."""
+    return type(ours.__name__, (ours, theirs), {"__module__": __name__, "__doc__": ours.__doc__})
+
+
+def _also_sklearns(ours, module, name):
+    """``ours``, or, once scikit-learn's ``module`` is imported, a class that is also its ``name``.
+
+    skratch never imports scikit-learn itself; when the user has, the errors
+    and warnings skratch raises are instances of scikit-learn's classes as
+    well, so code (and warning filters) written against either one work:
+    skratch estimators swap in for scikit-learn's.
+    """
+    sklearn_module = sys.modules.get(module)
+    if sklearn_module is None:
+        return ours
+    return _bridged(ours, getattr(sklearn_module, name))
 
 
 def not_fitted_error(message):
-    """Build the NotFittedError to raise.
-
-    When scikit-learn is already imported (never by skratch itself), the
-    error is an instance of both skratch's and scikit-learn's
-    ``NotFittedError``, so code written against either catches it: skratch
-    estimators swap in for scikit-learn's ones.
-    """
-    sklearn_exceptions = sys.modules.get("sklearn.exceptions")
-    if sklearn_exceptions is None:
-        return NotFittedError(message)
-    return _bridged_not_fitted_error(sklearn_exceptions.NotFittedError)(message)
-
-
-@functools.lru_cache(maxsize=None)
-def _bridged_invalid_parameter_error(sklearn_error):
-    """An InvalidParameterError that is also scikit-learn's, for code that catches that one."""
-    return type("InvalidParameterError", (InvalidParameterError, sklearn_error),
-                {"__module__": __name__, "__doc__": InvalidParameterError.__doc__})
+    """Build the NotFittedError to raise (also scikit-learn's once it is imported)."""
+    return _also_sklearns(NotFittedError, "sklearn.exceptions", "NotFittedError")(message)
 
 
 def invalid_parameter_error(message):
-    """Build the InvalidParameterError to raise.
-
-    When scikit-learn is already imported (never by skratch itself), the
-    error is an instance of both skratch's and scikit-learn's
-    ``InvalidParameterError``, as for :func:`not_fitted_error`.
-    """
-    sklearn_validation = sys.modules.get("sklearn.utils._param_validation")
-    if sklearn_validation is None:
-        return InvalidParameterError(message)
-    return _bridged_invalid_parameter_error(sklearn_validation.InvalidParameterError)(message)
-
-
-@functools.lru_cache(maxsize=None)
-def _bridged_convergence_warning(sklearn_warning):
-    """A ConvergenceWarning that is also scikit-learn's, for filters set on that one."""
-    return type("ConvergenceWarning", (ConvergenceWarning, sklearn_warning),
-                {"__module__": __name__, "__doc__": ConvergenceWarning.__doc__})
+    """Build the InvalidParameterError to raise (also scikit-learn's once it is imported)."""
+    return _also_sklearns(InvalidParameterError, "sklearn.utils._param_validation",
+                          "InvalidParameterError")(message)
 
 
 def _convergence_warning_category():
-    sklearn_exceptions = sys.modules.get("sklearn.exceptions")
-    if sklearn_exceptions is None:
-        return ConvergenceWarning
-    return _bridged_convergence_warning(sklearn_exceptions.ConvergenceWarning)
+    return _also_sklearns(ConvergenceWarning, "sklearn.exceptions", "ConvergenceWarning")
 
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
