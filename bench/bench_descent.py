@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
+from _table import print_table
 
 N_ITER = 1000
 TARGET = 1.3
@@ -222,17 +223,8 @@ def main(argv=None):
 
     header = ("fit (1,000 iterations)", "data", "skratch us/iter", "plain us/iter",
               "extra us/iter", "ratio", "target", "params differ")
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
-    print(f"Median of {args.rounds} alternating rounds; ratio = median of per-round "
-          "skratch/plain-loop times.")
-    print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for row in rows:
-        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |")
-    if args.check and missed:
-        print(f"missed targets: {', '.join(missed)}", file=sys.stderr)
-        return 1
-    return 0
+    return print_table(f"Median of {args.rounds} alternating rounds; ratio = median of "
+                       "per-round skratch/plain-loop times.", header, rows, missed, args.check)
 
 
 if __name__ == "__main__":

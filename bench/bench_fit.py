@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
+from _table import print_table
 
 
 @dataclass
@@ -327,18 +328,8 @@ def main(argv=None):
 
     header = ("estimator", "data", "skratch ms", "sklearn ms", "ratio",
               "target", "work (skratch / sklearn)")
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
-    line = "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |"
-    print(f"Median of {args.rounds} alternating rounds; ratio = median of per-round "
-          "skratch/sklearn fit times.")
-    print(line)
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for row in rows:
-        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |")
-    if args.check and missed:
-        print(f"missed targets: {', '.join(missed)}", file=sys.stderr)
-        return 1
-    return 0
+    return print_table(f"Median of {args.rounds} alternating rounds; ratio = median of "
+                       "per-round skratch/sklearn fit times.", header, rows, missed, args.check)
 
 
 if __name__ == "__main__":
