@@ -187,8 +187,9 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
         if self.n_output_features_ > 8:
             shown += ", …"
         yield Step(index=0, kind="powers",
-                   message=f"{n_features} features → {self.n_output_features_} "
-                           f"monomials up to degree {high}: {shown}",
+                   message=f"{n_features} feature{'s' * (n_features != 1)} → "
+                           f"{self.n_output_features_} monomial"
+                           f"{'s' * (self.n_output_features_ != 1)} up to degree {high}: {shown}",
                    state={"powers": self.powers_})
 
     def transform(self, X):

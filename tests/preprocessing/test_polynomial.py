@@ -74,6 +74,8 @@ def test_a_single_powers_step_with_the_exponents():
     np.testing.assert_array_equal(steps[0].state["powers"], poly.powers_)
     assert steps[0].message == ("2 features → 6 monomials up to degree 2: "
                                 "1, x0, x1, x0^2, x0 x1, x1^2")
+    one = list(PolynomialFeatures(degree=1, include_bias=False).fit_steps(np.ones((3, 1))))
+    assert one[0].message == "1 feature → 1 monomial up to degree 1: x0"
 
 
 def test_feature_names_use_the_given_input_names():
