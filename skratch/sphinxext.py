@@ -111,20 +111,27 @@ def _animations_in(namespace):
 
 
 def _embed(anim, still_path, gallery_conf):
-    """Write the GIF and the still of ``anim``; return the rST of its player."""
+    """Write the GIF and the still of ``anim``; return the rST of its player.
+
+    The player needs scripts; without them the page shows the GIF instead
+    (in a ``<noscript>``, so a browser running scripts never loads it).
+    """
     # The player renders every frame; the GIF and the still reuse those
     # frames from the animation's cache.
-    player = anim.to_html(full_page=False)
+    player = anim.to_html(full_page=False, script_only=True)
     gif_path = still_path.with_suffix(".gif")
     anim.save(gif_path)
     _write_still(anim, still_path, gallery_conf.get("thumbnail_size", (400, 280)))
     gif_kb = max(1, round(os.path.getsize(gif_path) / 1000))
     gif_uri = "/" + Path(os.path.relpath(gif_path, gallery_conf["src_dir"])).as_posix()
+    alt = " ".join(f"{anim.title()}. The last step: {anim.frame_steps[-1].message}".split())
     return (
         "\n.. raw:: html\n\n"
         '    <div class="skratch-animation">\n'
         + indent(player, "    ")
-        + "\n    </div>\n\n"
+        + "\n    <noscript>\n\n"
+        f".. image:: {gif_uri}\n   :alt: {alt}\n   :class: skratch-noscript-gif\n\n"
+        ".. raw:: html\n\n    </noscript>\n    </div>\n\n"
         f".. rst-class:: skratch-gif-link\n\n"
         f":download:`Download this animation as a GIF ({gif_kb} kB) <{gif_uri}>`\n\n"
     )

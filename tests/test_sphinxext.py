@@ -70,8 +70,12 @@ def test_an_animation_becomes_player_gif_and_still(tmp_path):
 
     raw = parse_rst(rst).findall(nodes.raw)
     raw = list(raw)
-    assert len(raw) == 1 and raw[0]["format"] == "html"
+    # The player, then the end of the <noscript> holding the GIF's image.
+    assert len(raw) == 2 and all(r["format"] == "html" for r in raw)
     player = raw[0].astext()
+    assert player.rstrip().endswith("<noscript>") and "</noscript>" in raw[1].astext()
+    gif_images = [i for i in parse_rst(rst).findall(nodes.image) if i["uri"].endswith(".gif")]
+    assert len(gif_images) == 1 and anim.frame_steps[-1].message in gif_images[0]["alt"]
     assert player.startswith('<div class="skratch-animation">')
     assert player.count('class="skratch-frame"') == anim.n_frames
     assert 'aria-label="Next step"' in player and "</script>" in player
@@ -95,7 +99,7 @@ def test_each_animation_is_shown_once_in_order_of_the_cells(tmp_path):
     block_vars["example_globals"].update(second=second, runs=[third, first])
     rst = animation_scraper(None, block_vars, gallery_conf)
 
-    assert rst.count(".. raw:: html") == 2
+    assert rst.count('<div class="skratch-animation">') == 2
     assert rst.index("sphx_glr_plot_demo_002.gif") < rst.index("sphx_glr_plot_demo_003.gif")
     assert second.frame_steps[-1].message in rst.split("sphx_glr_plot_demo_002.gif")[0]
     names = [p.rsplit("/", 1)[1] for p in block_vars["image_path_iterator"].paths]

@@ -47,7 +47,7 @@ kmeans = KMeans(n_clusters=4, init="random", n_init=1, random_state=32)
 # points changed cluster, how far the centres moved and what happened to
 # the inertia, which the right panel plots.
 
-anim = animate(kmeans, X, max_frames=30, dpi=72)
+anim = animate(kmeans, X, max_frames=30, dpi=144)
 anim
 
 # %%

@@ -49,7 +49,7 @@ plus_plus = KMeans(n_clusters=4, init="k-means++", n_init=1, random_state=0)
 # starts in the top-right one. Watch the two centres share their blob to
 # the end, while a single centre is left to cover two blobs.
 
-random_anim = animate(random_start, X, max_frames=30, dpi=72)
+random_anim = animate(random_start, X, max_frames=30, dpi=144)
 random_anim
 
 # %%
@@ -59,7 +59,7 @@ random_anim
 # The starting centres are spread over the data, one per blob. Three rounds
 # of assign and update finish the job.
 
-plus_plus_anim = animate(plus_plus, X, max_frames=30, dpi=72)
+plus_plus_anim = animate(plus_plus, X, max_frames=30, dpi=144)
 plus_plus_anim
 
 # %%

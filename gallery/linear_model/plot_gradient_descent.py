@@ -46,7 +46,7 @@ model = LinearRegression(solver="gd", learning_rate=0.1)
 # iterations is shown in 40 frames, densely at the start, where the line
 # moves most.
 
-anim = animate(model, X, y, max_frames=40, dpi=72)
+anim = animate(model, X, y, max_frames=40, dpi=144)
 anim
 
 # %%
@@ -83,7 +83,7 @@ from skratch.linear_model import Ridge
 
 spread = float(((X - X.mean()) ** 2).sum())
 ridge = Ridge(alpha=spread, solver="gd", learning_rate=0.1)
-ridge_anim = animate(ridge, X, y, max_frames=40, dpi=72)
+ridge_anim = animate(ridge, X, y, max_frames=40, dpi=144)
 ridge_anim
 
 # %%

@@ -59,7 +59,7 @@ ridge_path = regularization_path(Ridge(), X, y, 2 * n * alphas)
 # ----------------------
 
 anim = animate(lasso_path, visualizer=RegularizationGeometryVisualizer,
-               compare=ridge_path, max_frames=30, fps=4, dpi=64)
+               compare=ridge_path, max_frames=30, fps=4, dpi=144)
 anim
 
 # %%
@@ -97,7 +97,7 @@ X10, y10 = make_regression(n_samples=100, n_features=10, n_informative=5,
 alphas10 = np.geomspace(1e-4, 1, 40)
 lasso10 = regularization_path(Lasso(tol=1e-8, max_iter=10_000), X10, y10, alphas10)
 anim_paths = animate(lasso10, visualizer=CoefficientPathVisualizer,
-                     max_frames=30, fps=4, dpi=64)
+                     max_frames=30, fps=4, dpi=144)
 anim_paths
 
 # %%
@@ -109,7 +109,7 @@ anim_paths
 # weights sooner.)
 
 ridge10 = regularization_path(Ridge(), X10, y10, 2 * len(y10) * alphas10)
-fig, axes = plt.subplots(1, 2, figsize=(10, 3.6), sharey=True, dpi=72,
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.6), sharey=True, dpi=144,
                          layout="constrained")
 for ax, trace, name in ((axes[0], lasso10, "Lasso"), (axes[1], ridge10, "Ridge")):
     coefs = np.array([step.state["coef"] for step in trace.steps])

@@ -47,7 +47,7 @@ model = Lasso(alpha=1.1, tol=1e-6, step_per="coordinate")
 # Watch it descend
 # ----------------
 
-anim = animate(model, X, y, max_frames=40, fps=4, dpi=64)
+anim = animate(model, X, y, max_frames=40, fps=4, dpi=144)
 anim
 
 # %%
@@ -123,7 +123,7 @@ show_source(soft_threshold, docstring=False)
 from skratch.linear_model import ElasticNet
 
 enet = ElasticNet(alpha=1.1, l1_ratio=0.5, tol=1e-6, step_per="coordinate")
-enet_anim = animate(enet, X, y, max_frames=40, fps=4, dpi=64)
+enet_anim = animate(enet, X, y, max_frames=40, fps=4, dpi=144)
 enet_anim
 
 # %%

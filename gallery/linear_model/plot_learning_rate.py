@@ -45,7 +45,7 @@ def watch(learning_rate):
                              max_iter=100)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        anim = animate(model, X, y, max_frames=30, dpi=72)
+        anim = animate(model, X, y, max_frames=30, dpi=144)
     for warning in caught:
         text = f"{warning.category.__name__}: {warning.message}"
         print(textwrap.fill(text, width=76))

@@ -49,7 +49,7 @@ model = LogisticRegression(solver="gd", learning_rate=0.5, max_iter=500)
 # 1/2, and at each iteration moves the parameters against the gradient of
 # the loss, ``X^T (p - y) / n`` plus the penalty's pull towards zero.
 
-anim = animate(model, X, y, max_frames=30, dpi=64)
+anim = animate(model, X, y, max_frames=30, dpi=144)
 anim
 
 # %%
@@ -85,7 +85,7 @@ anim
 # correct digits doubles at every step.
 
 newton = LogisticRegression()
-newton_anim = animate(newton, X, y, dpi=64)
+newton_anim = animate(newton, X, y, dpi=144)
 newton_anim
 
 # %%
@@ -109,7 +109,7 @@ print(f"training accuracy: {newton.score(X, y):.1%}")
 # tie, each kept only where those two beat the rest.
 
 X3, y3 = make_blobs(n_samples=180, centers=3, cluster_std=2.5, random_state=4)
-three = animate(LogisticRegression(), X3, y3, dpi=64)
+three = animate(LogisticRegression(), X3, y3, dpi=144)
 three
 
 # %%

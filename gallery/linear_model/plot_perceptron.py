@@ -49,7 +49,7 @@ model = Perceptron(random_state=0)
 # Every correction is a step of the training, and so a frame of the
 # animation, as is the end of every epoch.
 
-anim = animate(model, X, y, max_frames=32, dpi=64)
+anim = animate(model, X, y, max_frames=32, dpi=144)
 anim
 
 # %%
@@ -123,7 +123,7 @@ show_source(perceptron_update, docstring=False)
 # (``step_per="batch"``), the ringed point being the one just used:
 
 svm = SGDClassifier(loss="hinge", alpha=0.03, step_per="batch", random_state=0)
-svm_anim = animate(svm, X, y, max_frames=24, dpi=64)
+svm_anim = animate(svm, X, y, max_frames=24, dpi=144)
 svm_anim
 
 # %%

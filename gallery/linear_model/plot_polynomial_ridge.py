@@ -61,7 +61,7 @@ def mse(model, X, y):
 # is a polynomial in ``x``. Its animation is a single frame: each column as a
 # curve over the data's range, the training points marked on it.
 
-anim_features = animate(PolynomialFeatures(degree=4, include_bias=False), X_train, dpi=64)
+anim_features = animate(PolynomialFeatures(degree=4, include_bias=False), X_train, dpi=144)
 anim_features
 
 # %%
@@ -82,7 +82,7 @@ anim_features
 # :class:`~skratch.linear_model.LinearRegression` fits the weights by least
 # squares.
 
-fig, axes = plt.subplots(1, 3, figsize=(11, 3.4), sharey=True, dpi=72,
+fig, axes = plt.subplots(1, 3, figsize=(11, 3.4), sharey=True, dpi=144,
                          layout="constrained")
 for ax, degree in zip(axes, (1, 4, 15)):
     model = make_pipeline(PolynomialFeatures(degree, include_bias=False),
@@ -120,7 +120,7 @@ print("largest |weight| of degree 15, least squares:",
 # penalty already removes the wild swings; a large one flattens the curve
 # into under-fitting again.
 
-fig, axes = plt.subplots(1, 4, figsize=(12, 3.2), sharey=True, dpi=72,
+fig, axes = plt.subplots(1, 4, figsize=(12, 3.2), sharey=True, dpi=144,
                          layout="constrained")
 for ax, alpha in zip(axes, (1e-6, 1e-3, 0.1, 10.0)):
     model = make_pipeline(PolynomialFeatures(15, include_bias=False), StandardScaler(),
@@ -148,7 +148,7 @@ plt.show()
 pipeline = make_pipeline(PolynomialFeatures(15, include_bias=False), StandardScaler(),
                          Ridge())
 path = regularization_path(pipeline, X_train, y_train, np.geomspace(1e-6, 100, 40))
-anim = animate(path, X_test=X_test, y_test=y_test, max_frames=40, fps=5, dpi=64)
+anim = animate(path, X_test=X_test, y_test=y_test, max_frames=40, fps=5, dpi=144)
 anim
 
 # %%
@@ -188,7 +188,7 @@ with warnings.catch_warnings():
     # Stopped after 3000 iterations on purpose; the curve is what matters here.
     warnings.simplefilter("ignore")
     anim_descent = animate(descent, X_train, y_train, X_test=X_test, y_test=y_test,
-                           max_frames=40, fps=5, dpi=64)
+                           max_frames=40, fps=5, dpi=144)
 anim_descent
 
 # %%

@@ -55,7 +55,7 @@ sgd = SGDRegressor(learning_rate="constant", eta0=0.05, penalty=None,
 # surface of the mean squared error ``L(w, b)`` of the whole data set, and
 # that error by step.
 
-anim = animate(sgd, X, y, max_frames=40, dpi=64)
+anim = animate(sgd, X, y, max_frames=40, dpi=144)
 anim
 
 # %%

@@ -93,7 +93,7 @@ show_source(Adam._update)
 # star.
 
 valley_race = OptimizerRace(surface="valley", max_iter=120)
-valley = animate(valley_race, max_frames=40, dpi=72)
+valley = animate(valley_race, max_frames=40, dpi=144)
 valley
 
 # %%
@@ -149,7 +149,7 @@ for name, (dx, dy) in zip(valley_race.labels_, first_steps):
 # longer.
 
 banana_race = OptimizerRace(surface="rosenbrock", max_iter=500)
-banana = animate(banana_race, max_frames=40, dpi=72)
+banana = animate(banana_race, max_frames=40, dpi=144)
 banana
 
 # %%
@@ -185,7 +185,7 @@ for name, loss in zip(banana_race.labels_, banana_race.losses_):
 # line ``y = 0``, where the gradient's ``y`` part is tiny.
 
 saddle_race = OptimizerRace(surface="saddle", max_iter=150)
-saddle = animate(saddle_race, max_frames=40, dpi=72)
+saddle = animate(saddle_race, max_frames=40, dpi=144)
 saddle
 
 # %%

@@ -38,7 +38,7 @@ from skratch.viz import animate
 rng = np.random.default_rng(0)
 flats = rng.normal([120, 3], [30, 0.8], size=(80, 2))
 
-scaler_anim = animate(StandardScaler(), flats, dpi=72)
+scaler_anim = animate(StandardScaler(), flats, dpi=144)
 scaler_anim
 
 # %%
@@ -65,7 +65,7 @@ price = 2.5 * area[:, 0] + 50 + rng.normal(0, 25, size=80)
 def watch(model, X, y):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        anim = animate(model, X, y, max_frames=30, dpi=64)
+        anim = animate(model, X, y, max_frames=30, dpi=144)
     for warning in caught:
         print(textwrap.fill(f"{warning.category.__name__}: {warning.message}", width=76))
     print(f"{model.n_iter_} iterations: w = {model.coef_[0]:.4g}, "

@@ -42,7 +42,7 @@ tree = DecisionTreeClassifier(max_depth=5, random_state=0)
 # One frame per split. The caption names the leaf being split, the question
 # chosen, how many points go each way, and the impurity before and after.
 
-anim = animate(tree, X, y, max_frames=30, dpi=64)
+anim = animate(tree, X, y, max_frames=30, dpi=144)
 anim
 
 # %%

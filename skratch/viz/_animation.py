@@ -21,6 +21,7 @@ import tempfile
 import zlib
 
 import numpy as np
+from matplotlib.text import Text
 from PIL import Image
 
 from ..utils.fileio import atomic_write
@@ -30,6 +31,8 @@ from ._player import write_player
 __all__ = ["Animation", "select_frames"]
 
 _WRITERS = (".gif", ".html", ".mp4", ".png")
+# The palette has at most 255 colours: index 255 marks "as the background".
+_TRANSPARENT_INDEX = 255
 
 
 def select_frames(n_steps, max_frames, spacing="log"):
@@ -293,7 +296,7 @@ class Animation:
                 self._write_png(temporary, step, progress)
         return path
 
-    def to_html(self, full_page=False, progress=None):
+    def to_html(self, full_page=False, progress=None, gif_src=None, script_only=False):
         """The player as HTML text.
 
         Parameters
@@ -303,24 +306,145 @@ class Animation:
             or a gallery page; several fit on one page).
         progress : callable, optional
             Called as ``progress(i, n)`` after each frame.
+        gif_src : str, optional
+            URL of this animation's GIF, shown when the browser runs no
+            script (a gallery page links the GIF it saved).
+        script_only : bool, default=False
+            Show nothing without scripts (the page gives its own fallback).
+            By default the first frame shows, or the GIF of ``gif_src``.
 
         Returns
         -------
         str
         """
         out = io.StringIO()
-        self._write_html(out, full_page, progress)
+        self._write_html(out, full_page, progress, gif_src, script_only)
         return out.getvalue()
 
     def _repr_html_(self):
         return self.to_html(full_page=False)
 
-    def _write_html(self, out, full_page, progress):
+    def _write_html(self, out, full_page, progress, gif_src=None, script_only=False):
+        write_player(out, [self.player_run()], title=self.title(), full_page=full_page,
+                     gif_src=gif_src, script_only=script_only, progress=progress)
+
+    def player_run(self, label="", timeline=None, choice=()):
+        """This animation as one run of the HTML player (see :mod:`skratch.viz._player`).
+
+        The frames are encoded lazily, as the player writes them: a
+        background (per pixel, the colour most frames have) and per frame
+        only the pixels that differ from it.
+
+        Parameters
+        ----------
+        label : str, default=""
+            The run's name, shown when several runs play side by side.
+        timeline : list of int, optional
+            For side-by-side players: the frame shown at each position.
+        choice : tuple of int, default=()
+            For what-if players: the position of this run's value of each
+            parameter.
+
+        Returns
+        -------
+        PlayerRun
+        """
+        from ._player import PlayerRun
+
+        indices = self._indexed_frames()
+        background = _background(indices, self.n_frames)
+        height, width = background.shape[:2]
+        tiles, clip, min_font = self._page_geometry(width, height)
+        durations = (self.frame_durations() if hasattr(self, "frame_durations")
+                     else [round(1000 / self.fps)] * self.n_frames)
+        return PlayerRun(
+            background=self._layer_png(background, None),
+            frames=(self._layer_png(indices(i), background) for i in range(self.n_frames)),
+            captions=[s.message for s in self.frame_steps], durations=list(durations),
+            width=width, height=height, density=self.visualizer.fig.dpi / 96,
+            tiles=tiles, clip=clip, min_font=min_font, label=label, timeline=timeline,
+            choice=tuple(choice))
+
+    def _indexed_frames(self):
+        """A function giving frame ``i`` as palette indices (or RGB if no palette).
+
+        The indexed frames are kept compressed (they are mostly runs of a
+        few values), so the player's two passes over them render each once.
+        """
         palette = self.palette() if self.html_palette else None
-        images = (_png_bytes(frame, palette) for frame in self.iter_frames())
-        write_player(out, images, [s.message for s in self.frame_steps],
-                     fps=self.fps, title=self._title(), full_page=full_page,
-                     progress=progress)
+        packed = []
+        shapes = []
+        for frame in self.iter_frames():
+            if palette is not None:
+                image = Image.fromarray(frame).quantize(palette=palette, dither=Image.Dither.NONE)
+                frame = np.asarray(image)
+            packed.append(zlib.compress(np.ascontiguousarray(frame).data, 1))
+            shapes.append(frame.shape)
+
+        def indices(i):
+            return np.frombuffer(zlib.decompress(packed[i]), dtype=np.uint8).reshape(shapes[i])
+
+        return indices
+
+    def _layer_png(self, pixels, background):
+        """PNG bytes of ``pixels``, transparent where they equal ``background``."""
+        if pixels.ndim == 2:  # palette indices; index 255 is never a colour
+            if background is not None:
+                pixels = np.where(pixels == background, _TRANSPARENT_INDEX, pixels)
+            image = Image.fromarray(pixels.astype(np.uint8), mode="P")
+            colours = self.palette().getpalette()
+            # Index 255 must exist in the palette for the PNG to mark it transparent.
+            image.putpalette(colours + [255] * (768 - len(colours)))
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG", optimize=False,
+                       **({"transparency": _TRANSPARENT_INDEX} if background is not None else {}))
+            return buffer.getvalue()
+        if background is not None:
+            same = np.all(pixels == background, axis=2)
+            alpha = np.where(same, 0, 255).astype(np.uint8)
+            pixels = np.dstack([pixels, alpha])
+        buffer = io.BytesIO()
+        Image.fromarray(pixels).save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    def _page_geometry(self, width, height):
+        """The panels' columns, the height they show and the smallest font, in pixels.
+
+        A column per panel of the visualizer (with the axes beside it, such as
+        a colorbar), cut in the middle of the gaps between panels; one column
+        for the whole frame when the panels are not in one row. The height
+        leaves out the caption band below the panels.
+        """
+        visualizer = self.visualizer
+        visualizer.setup()
+        fig = visualizer.fig
+        renderer = fig.canvas.get_renderer()
+        boxes = {id(ax): ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()}
+        main = [ax for ax in (visualizer.axes or ()) if id(ax) in boxes]
+        caption = visualizer.caption_text
+        texts = [t for t in fig.findobj(Text)
+                 if t is not caption and t.get_visible() and t.get_text().strip()
+                 and _drawn_inside(t, renderer, fig)]
+        sizes = [t.get_fontsize() for t in texts]
+        min_font = (min(sizes) if sizes else 10) * fig.dpi / 72
+        lowest = min((box.y0 for box in boxes.values()), default=0)
+        clip = height if caption is None else int(min(height, height - lowest + 4))
+        if len(main) < 2:
+            return [(0, width)], clip, min_font
+        spans = {id(ax): [boxes[id(ax)].x0, boxes[id(ax)].x1] for ax in main}
+        for ax in fig.axes:
+            if id(ax) in boxes and all(ax is not m for m in main):
+                box = boxes[id(ax)]
+                centre = (box.x0 + box.x1) / 2
+                owner = min(main, key=lambda m: abs((spans[id(m)][0] + spans[id(m)][1]) / 2
+                                                    - centre))
+                spans[id(owner)][0] = min(spans[id(owner)][0], box.x0)
+                spans[id(owner)][1] = max(spans[id(owner)][1], box.x1)
+        ordered = sorted(spans.values())
+        if any(a[1] > b[0] for a, b in zip(ordered, ordered[1:])):
+            return [(0, width)], clip, min_font  # not one row of panels
+        cuts = [0] + [int(round((a[1] + b[0]) / 2)) for a, b in zip(ordered, ordered[1:])] + [width]
+        return list(zip(cuts[:-1], cuts[1:])), clip, min_font
 
     def _write_gif(self, path, progress):
         n = self.n_frames
@@ -387,20 +511,52 @@ class Animation:
         if progress is not None:
             progress(1, 1)
 
-    def _title(self):
+    def title(self):
+        """The animation's name in words, for the player's label and alt texts.
+
+        What the registry of models says the animation shows (for instance
+        "k-means: centres moving to the means of their points"), else
+        "Training, step by step": a reader hears no class names.
+        """
+        from ._registry import MODELS, _resolve
+
         estimator = self.trace.estimator
-        name = type(estimator).__name__ if estimator is not None else "training"
-        return f"{name}: {type(self.visualizer).__name__}"
+        if estimator is not None:
+            for model in MODELS:
+                if (_resolve(model.estimator) is type(estimator)
+                        and _resolve(model.visualizer) is type(self.visualizer)):
+                    return f"{model.name.replace('-', ' ')}: {model.description}"
+        return "Training, step by step"
 
 
-def _png_bytes(frame, palette=None):
-    """``frame`` as PNG bytes, mapped to ``palette`` (a mode "P" image) if given."""
-    image = Image.fromarray(frame)
-    if palette is not None:
-        image = image.quantize(palette=palette, dither=Image.Dither.NONE)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
+def _background(indices, n_frames):
+    """Per pixel, the value most frames have, among those of the first, middle and last frames.
+
+    The player draws each frame over this background and stores only where
+    the frame differs from it: the more frames share a pixel, the less is
+    stored. Counting matches against three candidate frames finds the
+    common value in one pass without a per-pixel histogram.
+    """
+    candidates = [indices(i) for i in sorted({0, n_frames // 2, n_frames - 1})]
+    counts = np.zeros((len(candidates),) + candidates[0].shape[:2], dtype=np.int32)
+    for i in range(n_frames):
+        frame = indices(i)
+        for c, candidate in enumerate(candidates):
+            same = frame == candidate
+            counts[c] += same if same.ndim == 2 else np.all(same, axis=2)
+    best = np.argmax(counts, axis=0)
+    background = candidates[0].copy()
+    for c, candidate in enumerate(candidates[1:], start=1):
+        background[best == c] = candidate[best == c]
+    return background
+
+
+def _drawn_inside(text, renderer, fig):
+    """Whether ``text`` lands inside the figure (tick labels of unused ticks do not)."""
+    box = text.get_window_extent(renderer)
+    return box.x1 > 0 and box.y1 > 0 and box.x0 < fig.bbox.width and box.y0 < fig.bbox.height
+
+
 
 
 def _encoder_error(messages, status, path):

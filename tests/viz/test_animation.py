@@ -13,6 +13,7 @@ import sys
 
 import imageio.v3 as iio
 import matplotlib.pyplot as plt
+import matplotlib.text
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
@@ -481,16 +482,21 @@ def test_html_player_is_self_contained_accessible_and_complete(gd_trace, tmp_pat
     assert page.startswith("<!DOCTYPE html>")
     for reference in ("http://", "https://", "//cdn", "<link", "@import", "url("):
         assert reference not in page
-    assert page.count("data:image/png;base64,") == anim.n_frames
-    assert len(re.findall(r"<img\b", page)) == anim.n_frames
+    # One background, then one layer per frame.
+    assert page.count("data:image/png;base64,") == anim.n_frames + 1
+    assert len(re.findall(r"<img\b", page)) == anim.n_frames + 1
     for step in anim.frame_steps:
         assert html.escape(step.message) in page
     buttons = re.findall(r"<button\b[^>]*>", page)
     labels = {re.search(r'aria-label="([^"]+)"', b).group(1) for b in buttons}
     assert labels == {"Previous step", "Play", "Next step"}
     assert re.search(r'<input type="range"[^>]*aria-label="Frame"', page)
+    assert re.search(r'<select class="skratch-speed" aria-label="Speed"', page)
     assert 'max="5"' in page
     assert "ArrowRight" in page and "ArrowLeft" in page
+    # The player is named in words, not by class names.
+    label = re.search(r'class="skratch-player"[^>]*aria-label="([^"]+)"', page).group(1)
+    assert "Visualizer" not in label and "linear regression" in label
 
 
 def test_html_fragments_can_share_a_page():
@@ -513,95 +519,52 @@ def test_captions_are_escaped_in_the_player():
     assert "a &lt;b&gt; &amp; &quot;c&quot;" in page and "<b>" not in page
 
 
-def test_full_colour_player_when_asked():
-    anim = point_animation(3)
-    lossless = Animation(anim.visualizer, html_palette=False).to_html()
-    uri = re.search(r'src="data:image/png;base64,([^"]+)"', lossless).group(1)
+def _layers(fragment):
     import base64
     import io
 
-    image = Image.open(io.BytesIO(base64.b64decode(uri)))
-    assert image.mode == "RGB"
-    np.testing.assert_array_equal(np.asarray(image), anim.frame(0))
+    uris = re.findall(r'src="data:image/png;base64,([^"]+)"', fragment)
+    return [np.asarray(Image.open(io.BytesIO(base64.b64decode(u))).convert("RGBA"))
+            for u in uris]
 
 
-# A stand-in for the few DOM calls the player makes, to run its script under
-# node: clicks, keys, the slider and the play timer, checked frame by frame.
-_PLAYER_DRIVER = r"""
-const fs = require("fs");
-const [scriptPath, playerId, nFrames] = process.argv.slice(2);
-function element(extra) {
-  const handlers = {}, attrs = {};
-  return Object.assign({ handlers, attrs, textContent: "",
-    addEventListener(type, f) {
-      if (handlers[type]) throw new Error("listener added twice");
-      handlers[type] = f; },
-    setAttribute(k, v) { attrs[k] = String(v); },
-    getAttribute(k) { return k in attrs ? attrs[k] : null; } }, extra);
-}
-const frames = Array.from({ length: Number(nFrames) }, (_, i) => {
-  const f = element({ hidden: i > 0 }); f.attrs["data-caption"] = "caption " + i; return f; });
-const caption = element(), counter = element(), slider = element({ value: "0" });
-const buttons = { previous: element(), play: element(), next: element() };
-const root = element({ querySelectorAll: () => frames, querySelector(selector) {
-  if (selector === ".skratch-caption") return caption;
-  if (selector === ".skratch-counter") return counter;
-  if (selector === "input.skratch-slider") return slider;
-  return buttons[selector.match(/data-skratch-action=(\w+)/)[1]]; } });
-root.attrs["data-fps"] = "6";
-const timers = [];
-global.setInterval = (f) => timers.push(f);
-global.clearInterval = (id) => { timers[id - 1] = null; };
-global.document = { getElementById: (id) => (id === playerId ? root : null) };
-const script = fs.readFileSync(scriptPath, "utf8");
-eval(script); eval(script);  // the same fragment twice on a page: set up once
-const shown = () => frames.findIndex((f) => !f.hidden);
-const key = (k, target) =>
-  root.handlers.keydown({ key: k, target: target || root, preventDefault() {} });
-const tick = () => timers.forEach((t) => t && t());
-const log = [];
-const note = () =>
-  log.push([shown(), caption.textContent, slider.value, buttons.play.attrs["aria-label"]]);
-note();
-buttons.next.handlers.click(); note();
-buttons.previous.handlers.click(); buttons.previous.handlers.click(); note();
-key("ArrowRight"); note();
-key("ArrowRight", slider); note();
-key("End"); note();
-slider.value = "2"; slider.handlers.input(); note();
-buttons.play.handlers.click(); note();
-for (let i = 0; i < 5; i++) tick();
-note();
-buttons.play.handlers.click(); note();
-buttons.play.handlers.click(); note();
-console.log(JSON.stringify({ log, visible: frames.filter((f) => !f.hidden).length,
-                             valuetext: slider.attrs["aria-valuetext"] }));
-"""
+def _stacked(background, layer):
+    alpha = layer[..., 3:] / 255
+    return np.round(layer[..., :3] * alpha + background[..., :3] * (1 - alpha)).astype(np.uint8)
 
 
-@pytest.mark.skipif(shutil.which("node") is None,
-                    reason="node is not installed to run the player's script")
-def test_player_script_steps_plays_and_pauses(tmp_path):
-    fragment = point_animation(5).to_html()
-    player_id = re.search(r'class="skratch-player" id="([^"]+)"', fragment).group(1)
-    script = fragment[fragment.rindex("<script>") + len("<script>"):fragment.rindex("</script>")]
-    (tmp_path / "player.js").write_text(script)
-    (tmp_path / "driver.js").write_text(_PLAYER_DRIVER)
-    result = subprocess.run(["node", str(tmp_path / "driver.js"), str(tmp_path / "player.js"),
-                             player_id, "5"], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    out = json.loads(result.stdout)
-    frames = [entry[0] for entry in out["log"]]
-    # start, next, previous twice (stops at 0), ArrowRight, ArrowRight on the
-    # slider (the slider moves itself), End, slider to 2, play, played to the
-    # end (stops), play again (restarts at 0), pause.
-    assert frames == [0, 1, 0, 1, 1, 4, 2, 2, 4, 0, 0]
-    assert [entry[1] for entry in out["log"]] == [f"caption {i}" for i in frames]
-    assert [entry[2] for entry in out["log"]] == [str(i) for i in frames]
-    labels = [entry[3] for entry in out["log"]]
-    assert labels[7] == "Pause" and labels[8] == "Play" and labels[9] == "Pause"
-    assert labels[10] == "Play"
-    assert out["visible"] == 1 and out["valuetext"] == "Frame 1 of 5: caption 0"
+def test_player_frames_are_the_rendered_frames_over_one_background(gd_trace):
+    anim = gd_animation(gd_trace, max_frames=8)
+    background, *layers = _layers(anim.to_html())
+    assert len(layers) == anim.n_frames
+    palette = anim.palette()
+    for i, layer in enumerate(layers):
+        expected = np.asarray(Image.fromarray(anim.frame(i)).quantize(
+            palette=palette, dither=Image.Dither.NONE).convert("RGB"))
+        np.testing.assert_array_equal(_stacked(background, layer), expected)
+    # The layers store only what differs from the background.
+    assert np.mean([np.mean(layer[..., 3] > 0) for layer in layers]) < 0.5
+
+
+def test_full_colour_player_when_asked():
+    anim = point_animation(3)
+    lossless = Animation(anim.visualizer, html_palette=False).to_html()
+    background, *layers = _layers(lossless)
+    for i, layer in enumerate(layers):
+        np.testing.assert_array_equal(_stacked(background, layer), anim.frame(i))
+
+
+def test_player_geometry_cuts_one_tile_per_panel(gd_trace):
+    anim = Animation(GradientDescentVisualizer(gd_trace, dpi=40), max_frames=4)
+    run = anim.player_run()
+    assert len(run.tiles) == len(anim.visualizer.axes)
+    assert run.tiles[0][0] == 0 and run.tiles[-1][1] == run.width
+    assert all(a[1] == b[0] for a, b in zip(run.tiles, run.tiles[1:]))
+    assert 0 < run.clip <= run.height
+    assert run.density == pytest.approx(anim.visualizer.fig.dpi / 96)
+    smallest = min(t.get_fontsize() for t in anim.visualizer.fig.findobj(matplotlib.text.Text)
+                   if t.get_text().strip() and t is not anim.visualizer.caption_text)
+    assert run.min_font <= smallest * anim.visualizer.fig.dpi / 72 + 1e-9
 
 
 # -- the registry and animate() --------------------------------------------------
