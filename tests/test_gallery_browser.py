@@ -186,9 +186,9 @@ def test_every_player_steps_to_its_next_frame(visit, example):
     for i in range(players.count()):
         player = players.nth(i)
         player.scroll_into_view_if_needed()
-        frame = player.locator("img.skratch-frame:visible")
+        frame = player.locator("img.skratch-shown").first
         caption = player.locator(".skratch-caption")
-        assert frame.count() == 1
+        assert player.locator(".skratch-tile").count() >= 1
         assert frame.evaluate("img => img.complete && img.naturalWidth > 0")
         before = (frame.get_attribute("src"), caption.text_content())
         counter = player.locator(".skratch-counter")
@@ -201,7 +201,7 @@ def test_every_player_steps_to_its_next_frame(visit, example):
             continue
         assert after[0] != before[0], "the frame did not change"
         assert after[1] != before[1], "the caption did not change"
-        assert after[1] == frame.get_attribute("data-caption")
+        assert after[1] == frame.get_attribute("alt")
         assert counter.text_content().startswith("Frame 2 /")
     visit.assert_no_problems()
 
@@ -238,3 +238,37 @@ def test_api_pages_render_their_maths_offline(visit, page_path):
     page.wait_for_function("document.querySelectorAll('mjx-container svg').length > 0")
     assert page.locator("div.math, span.math").count() >= 1
     visit.assert_no_problems()
+
+
+# -- readable frames, keys, light pages --------------------------------------------
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
+def test_frames_fit_the_page_and_say_their_text_size(browser, site_url, example, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(urljoin(site_url, example_page(example)), wait_until="load")
+        article = page.evaluate("document.querySelector('article').getBoundingClientRect().right")
+        for player in page.eval_on_selector_all(".skratch-player", """players => players.map(p => {
+            const img = p.querySelector('img.skratch-shown');
+            const run = p.querySelector('.skratch-run');
+            const tiles = Array.from(p.querySelectorAll('.skratch-tile'))
+                .map(t => t.getBoundingClientRect().right);
+            return {layout: p.querySelector('.skratch-stage').dataset.layout,
+                    text: parseFloat(run.dataset.minFont) * img.getBoundingClientRect().width
+                          / img.naturalWidth,
+                    right: Math.max(...tiles)}; })"""):
+            assert player["right"] <= article + 1, f"a panel sticks out of the page: {player}"
+            # A row of panels is kept only when its smallest text is readable.
+            if player["layout"] == "row" and width == 1280:
+                assert player["text"] >= 11, player
+    finally:
+        context.close()
+
+
+def test_lesson_pages_are_light(visit):
+    # Every frame of a page is inline in its HTML, the players' included.
+    sizes = {example.stem: len(visit.page.request.get(
+        urljoin(visit.site_url, example_page(example))).body()) for example in EXAMPLES}
+    assert max(sizes.values()) <= 3.2e6, sizes
