@@ -22,8 +22,10 @@ from ._style import CAPTION_SIZE
 
 __all__ = ["Visualizer"]
 
-# Caption band at the bottom of figures the visualizer makes, in points.
-_CAPTION_BAND = 2.4 * CAPTION_SIZE
+# Caption band at the bottom of figures the visualizer makes, in points:
+# room for two lines, as a long message wraps rather than run off the
+# figure (the page's player cuts the band off and shows the message as HTML).
+_CAPTION_BAND = 3.3 * CAPTION_SIZE
 
 
 def _root_figure(artist):
@@ -63,7 +65,8 @@ class Visualizer:
         Resolution of the figure the visualizer makes: a frame is
         ``figsize * dpi`` pixels.
     caption : bool, default=True
-        Show each step's message as a caption under the panels.
+        Show each step's message as a caption under the panels (a long one
+        wraps onto a second line).
     **options
         The subclass's own keyword options, those it declares in
         :attr:`options`; each is set as an attribute of the same name.
@@ -214,7 +217,8 @@ class Visualizer:
         if self.caption:
             band = _CAPTION_BAND / 72 / self.fig.get_figheight() if made_figure else 0.04
             self.caption_text = self.animated(self.fig.text(
-                0.5, band / 2, "", ha="center", va="center", fontsize=CAPTION_SIZE))
+                0.5, band / 2, "", ha="center", va="center", fontsize=CAPTION_SIZE,
+                wrap=True, linespacing=1.15))
         self._lift_animated()
         if made_figure:
             self.fig.draw_without_rendering()  # runs the layout engine once
