@@ -250,7 +250,7 @@ class CoordinateDescentVisualizer(Visualizer):
         label_axes(ax, "Objective P(w0, w1) and the path", "w0", "w1")
         # Below the panel: inside, it would hide the solution or the path.
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2,
-                  fontsize=LEGEND_SIZE - 0.5, frameon=False, handlelength=1.5,
+                  fontsize=LEGEND_SIZE, frameon=False, handlelength=1.5,
                   columnspacing=1.0)
         self._segment_colors = np.array(
             [to_rgba(_COORDINATES[j]) if j >= 0 else to_rgba(MODEL)

@@ -15,7 +15,7 @@ __all__ = ["PerceptronVisualizer"]
 
 _BEFORE = "#8a8a8a"      # the model just before a correction
 
-_LEGEND_SIZE = LEGEND_SIZE - 0.5  # a smaller legend: the plane's has many entries
+_LEGEND_SIZE = LEGEND_SIZE  # a smaller legend: the plane's has many entries
 
 # Length of the drawn w, as a fraction of the plot's diagonal: only its
 # direction (normal to the boundary, towards the positive side) is to scale.

@@ -253,7 +253,7 @@ class LogisticRegressionVisualizer(Visualizer):
                               mew=1.2, label="misclassified now"))
         corner = emptiest_corner(self._xy[:, 0], self._xy[:, 1], xlim, ylim)
         # Animated, so that it is drawn above the moving image.
-        self.animated(ax.legend(handles=handles, loc=corner, fontsize=LEGEND_SIZE - 0.5,
+        self.animated(ax.legend(handles=handles, loc=corner, fontsize=LEGEND_SIZE,
                                 framealpha=0.92))
         for spine in ax.spines.values():  # the frame, above the image that reaches it
             self.animated(spine)

@@ -351,7 +351,7 @@ class RegularizationGeometryVisualizer(Visualizer):
         crowd = {"upper right": (u > 0.5) & (v > 0.6), "lower left": (u < 0.5) & (v < 0.4),
                  "lower right": (u > 0.5) & (v < 0.4)}
         ax.legend(loc=min(corners, key=lambda c: np.count_nonzero(crowd[c])),
-                  fontsize=LEGEND_SIZE - 0.5, framealpha=0.9)
+                  fontsize=LEGEND_SIZE, framealpha=0.9)
         return artists
 
     def _setup_paths(self, ax):
@@ -383,7 +383,7 @@ class RegularizationGeometryVisualizer(Visualizer):
         curves = np.concatenate([c.ravel() for c in self._coefs])
         xs = np.tile(np.repeat(np.log10(alphas) if log else alphas, 2), len(self._coefs))
         ax.legend(loc=emptiest_corner(xs, curves, np.log10(xlim) if log else xlim, ylim),
-                  fontsize=LEGEND_SIZE - 0.5, framealpha=0.9)
+                  fontsize=LEGEND_SIZE, framealpha=0.9)
 
     def _update(self, step):
         position = self.position(step)
@@ -501,7 +501,7 @@ class CoefficientPathVisualizer(Visualizer):
         label_axes(ax_paths, "Coefficient paths", "alpha" + (" (log scale)" if log else ""),
                "weight")
         if n_features <= 12:
-            ax_paths.legend(loc="upper right", fontsize=LEGEND_SIZE - 0.5, framealpha=0.9,
+            ax_paths.legend(loc="upper right", fontsize=LEGEND_SIZE, framealpha=0.9,
                             ncol=2 if n_features > 6 else 1)
 
         rows = np.arange(n_features)

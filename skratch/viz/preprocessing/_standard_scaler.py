@@ -127,7 +127,7 @@ class ScalerVisualizer(Visualizer):
     def _status(self, ax):
         return self.animated(ax.text(
             0.02, 0.98, "", transform=ax.transAxes, ha="left", va="top",
-            fontsize=LABEL_SIZE - 1, clip_on=True,
+            fontsize=LEGEND_SIZE, clip_on=True,
             bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "0.7", "alpha": 0.9}))
 
     def _setup_raw(self, ax, fi, fj):
