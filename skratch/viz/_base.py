@@ -28,6 +28,18 @@ __all__ = ["Visualizer"]
 _CAPTION_BAND = 3.3 * CAPTION_SIZE
 
 
+def _keep_margin(text, fraction=0.95):
+    """Wrap ``text`` to ``fraction`` of the figure's width, not to its very edges.
+
+    Matplotlib wraps a centred text to the whole width of the figure, where
+    the first and last letters touch (and lose) the edges. Its text has no
+    public setting for the width; where the private hook it consults exists,
+    it is given a margin (otherwise the text wraps at the edges).
+    """
+    if hasattr(text, "_get_wrap_line_width"):
+        text._get_wrap_line_width = lambda: fraction * _root_figure(text).bbox.width
+
+
 def _root_figure(artist):
     try:
         return artist.get_figure(root=True)
@@ -65,8 +77,8 @@ class Visualizer:
         Resolution of the figure the visualizer makes: a frame is
         ``figsize * dpi`` pixels.
     caption : bool, default=True
-        Show each step's message as a caption under the panels (a long one
-        wraps onto a second line).
+        Show each step's message as a caption under the panels (one that
+        would run off the figure is broken into two lines).
     **options
         The subclass's own keyword options, those it declares in
         :attr:`options`; each is set as an attribute of the same name.
@@ -218,7 +230,8 @@ class Visualizer:
             band = _CAPTION_BAND / 72 / self.fig.get_figheight() if made_figure else 0.04
             self.caption_text = self.animated(self.fig.text(
                 0.5, band / 2, "", ha="center", va="center", fontsize=CAPTION_SIZE,
-                wrap=True, linespacing=1.15))
+                linespacing=1.15, wrap=True))
+            _keep_margin(self.caption_text)
         self._lift_animated()
         if made_figure:
             self.fig.draw_without_rendering()  # runs the layout engine once
