@@ -5,10 +5,9 @@ from matplotlib.colors import ListedColormap
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.ticker import MaxNLocator
-from matplotlib.transforms import offset_copy
 
 from .._base import Visualizer
-from .._panels import LossHistory, padded, plane_data
+from .._panels import LossHistory, legend_under, padded, plane_data
 from .._style import HIGHLIGHT, LABEL_SIZE, LEGEND_SIZE, REFERENCE, category_colors, label_axes
 
 __all__ = ["PerceptronVisualizer"]
@@ -263,10 +262,7 @@ class PerceptronVisualizer(Visualizer):
             ]
         # Under the plane, below its axis label, not over the points (and
         # not beside it, which would make its tile too wide for a phone).
-        under = offset_copy(ax.transAxes, fig=self.fig, y=-2.9 * LABEL_SIZE, units="points")
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
-                  bbox_transform=under, ncols=2, fontsize=LEGEND_SIZE, framealpha=0.9,
-                  borderaxespad=0.0, handlelength=1.6, columnspacing=1.0)
+        legend_under(ax, handles)
         # After imshow, which would reset it.
         ax.set_aspect("equal" if max(spans) <= 3 * min(spans) else "auto", adjustable="box")
         name = type(self.trace.estimator).__name__ if self.trace.estimator is not None else "Model"
