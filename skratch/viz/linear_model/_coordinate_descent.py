@@ -103,7 +103,7 @@ class CoordinateDescentVisualizer(Visualizer):
     """
 
     n_axes = 3
-    default_figsize = (13.5, 4.6)
+    default_figsize = (10.5, 3.9)
     options = {"grid_size": 150}
 
     # -- reading the trace ----------------------------------------------------

@@ -71,7 +71,7 @@ class ScalerVisualizer(Visualizer):
     """
 
     n_axes = 3
-    default_figsize = (13, 4.4)
+    default_figsize = (10.5, 3.9)
     options = {"features": None}
 
     def _read_trace(self, trace):
