@@ -26,6 +26,9 @@ __all__ = ["Visualizer"]
 # room for two lines, as a long message wraps rather than run off the
 # figure (the page's player cuts the band off and shows the message as HTML).
 _CAPTION_BAND = 3.3 * CAPTION_SIZE
+# Space around each panel, in inches: a clear gap between tiles, where the
+# page's player cuts the frame.
+_PANEL_PAD = 5 / 72
 
 
 def _keep_margin(text, fraction=0.95):
@@ -340,7 +343,8 @@ class Visualizer:
         figsize = self.default_figsize if self.figsize is None else self.figsize
         band = _CAPTION_BAND / 72 / figsize[1] if self.caption else 0.0
         fig = Figure(figsize=figsize, dpi=self.dpi,
-                     layout=ConstrainedLayoutEngine(rect=(0, band, 1, 1 - band)))
+                     layout=ConstrainedLayoutEngine(rect=(0, band, 1, 1 - band),
+                                                    w_pad=_PANEL_PAD))
         FigureCanvasAgg(fig)
         return fig, self._create_axes(fig)
 

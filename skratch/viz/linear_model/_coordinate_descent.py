@@ -285,7 +285,7 @@ class CoordinateDescentVisualizer(Visualizer):
         ax.set_xlim(*zlim)
         ax.set_ylim(*padded(ws, 0.1))
         den = r"c_j" if lam_2 == 0 else r"c_j + \lambda_2"
-        label_axes(ax, "The coordinate update", r"$z_j$ (feature j vs. the partial residual)",
+        label_axes(ax, "The coordinate update", r"$z_j$: feature j · partial residual",
                rf"new $w_j = S(z_j, \lambda_1) / ({den})$")
         ax.legend(loc="upper left", fontsize=LEGEND_SIZE, framealpha=0.9)
 
