@@ -7,7 +7,7 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.ticker import MaxNLocator
 
 from .._base import Visualizer
-from .._panels import padded, plane_data
+from .._panels import legend_under, padded, plane_data
 from .._style import (CONTEXT, LEGEND_SIZE, MIN_SIZE, REFERENCE, UNASSIGNED, category_colors,
                       label_axes)
 
@@ -126,7 +126,7 @@ class KMeansVisualizer(Visualizer):
     def default_figsize(self):
         # The inertia panel about 3.6 in wide, the plane beside it as its
         # data need: at most 8.4 in in all (the page rule).
-        return (min(8.4, 3.6 * (1 + self._plane_width()) + 0.4), 4.4)
+        return (min(8.4, 3.6 * (1 + self._plane_width()) + 0.4), 5.2)
 
     def _create_axes(self, fig):
         return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": (self._plane_width(), 1)}))
@@ -195,9 +195,8 @@ class KMeansVisualizer(Visualizer):
         if self.show_moves:
             handles.append(Line2D([], [], color="black", lw=1.6, marker=">", ms=5,
                                   label="move (update)"))
-        # Not animated: the points and centres are drawn over it, never hidden.
-        ax.legend(handles=handles, loc=_legend_corner(everything, xlim, ylim),
-                  fontsize=LEGEND_SIZE, framealpha=0.75)
+        # Under the panel: inside, it would cover points or centres.
+        legend_under(ax, handles)
         label_axes(ax, f"k-means, k = {k}", f"x[{fi}]", f"x[{fj}]")
 
     def _setup_loss(self, ax):
@@ -260,14 +259,6 @@ _PHASES = {
     "assign": "assign: each point joins\nits nearest centre",
     "update": "update: each centre moves\nto the mean of its points",
 }
-
-
-def _legend_corner(points, xlim, ylim):
-    """The lower corner covering the fewest points (the phase label is along the top)."""
-    u = (points[:, 0] - xlim[0]) / (xlim[1] - xlim[0])
-    v = (points[:, 1] - ylim[0]) / (ylim[1] - ylim[0])
-    covered = {"lower left": (u < 0.45) & (v < 0.3), "lower right": (u > 0.55) & (v < 0.3)}
-    return min(covered, key=lambda corner: np.count_nonzero(covered[corner]))
 
 
 def _number_color(rgba):

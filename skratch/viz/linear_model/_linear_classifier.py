@@ -186,7 +186,7 @@ class PerceptronVisualizer(Visualizer):
         return np.array(counts)
 
     def _create_axes(self, fig):
-        return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": (1.1, 1)}))
+        return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": (1.0, 1)}))
 
     # -- drawing --------------------------------------------------------------
 

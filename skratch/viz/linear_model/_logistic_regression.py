@@ -173,9 +173,10 @@ class LogisticRegressionVisualizer(Visualizer):
         self._shades = self._colors[:, :3] * _SHADE + (1 - _SHADE)
 
     def _create_axes(self, fig):
-        # The plane shares its tile with the colorbar: a little less width
-        # to it keeps both tiles under 4.2 in.
-        return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": (0.8, 1)}))
+        # With two classes the plane shares its tile with the colorbar: a
+        # little less width to it keeps both tiles under 4.2 in.
+        ratios = (0.8, 1) if self._binary else (1, 1)
+        return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": ratios}))
 
     def _plane_model(self, step):
         """Weights (m, 2) and intercepts (m,) of the scores in the drawn plane."""
