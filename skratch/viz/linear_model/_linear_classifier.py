@@ -89,7 +89,7 @@ class PerceptronVisualizer(Visualizer):
     """
 
     n_axes = 2
-    default_figsize = (8.4, 5.2)
+    default_figsize = (8.2, 5.2)
     options = {"features": None, "grid_size": 160}
 
     # -- reading the trace ----------------------------------------------------
