@@ -24,27 +24,32 @@ This lesson watches that walk, one iteration per frame.
 # The data and the model
 # ----------------------
 #
-# Sixty points scattered around a straight line. The model is the same
+# Sixty points scattered around the line ``y = 1.5 x + 2``, with ``x``
+# between 0 and 4. The model is the same
 # :class:`~skratch.linear_model.LinearRegression` you would fit in one line
 # of linear algebra, asked to use gradient descent instead
 # (``solver="gd"``) so that every iteration can be seen.
 
-from skratch.datasets import make_regression
+import numpy as np
+
 from skratch.linear_model import LinearRegression
 from skratch.viz import animate
 
-X, y = make_regression(n_samples=60, n_features=1, noise=15, random_state=0)
+rng = np.random.default_rng(0)
+x = rng.uniform(0, 4, size=60)
+X = x.reshape(-1, 1)
+y = 1.5 * x + 2 + rng.normal(0, 0.8, size=60)
 
-model = LinearRegression(solver="gd", learning_rate=0.1)
+model = LinearRegression(solver="gd", learning_rate=0.05)
 
 # %%
 # Watch it learn
 # --------------
 #
 # :func:`~skratch.viz.animate` fits the model through its ``fit_steps``
-# generator, recording every step, and draws them. A run of a hundred or so
-# iterations is shown in 40 frames, densely at the start, where the line
-# moves most.
+# generator, recording every step, and draws them. The run of about six
+# hundred iterations is shown in 40 frames: every one of the first twenty,
+# where the line moves most, then fewer and fewer.
 
 anim = animate(model, X, y, max_frames=40, dpi=144)
 anim
@@ -53,17 +58,24 @@ anim
 # What to look at
 # ---------------
 #
-# * **Left, the data.** The orange line starts flat, through the origin, and
-#   swings up towards the black least-squares line. Large early moves, then
-#   smaller and smaller ones.
-# * **Middle, the loss surface.** Each ellipse joins the lines with the same
-#   error. The path leaves each ellipse at a right angle (the gradient is
-#   perpendicular to the contours), which is why it heads for the bottom
-#   on a curve rather than a straight line when the bowl is not round.
-# * **Right, the loss.** It falls fast, then slowly: the gradient, and so
-#   the step, shrinks as the bottom gets near. On a logarithmic axis a
-#   steady straight slope means the error above the minimum shrinks by the
-#   same factor at every iteration (linear convergence).
+# * **Left, the data.** The orange line starts flat, through the origin,
+#   and tilts up past the dashed black least-squares line, then slides
+#   back towards it. Large early moves, then smaller and smaller ones.
+# * **Middle, the loss surface.** Each white line joins the ``(w, b)``
+#   with the same error: the contours are ellipses around the star, the
+#   least-squares line, and the darker the blue, the smaller the error.
+#   Both axes have the same scale (a unit of ``w`` is as long as a unit of
+#   ``b``), so the ellipses have their true shape. They are long and
+#   tilted: with every ``x`` positive, a steeper slope can be traded for a
+#   lower intercept at little cost. The orange path crosses each contour at
+#   a right angle (the gradient is perpendicular to the contours), so it
+#   first runs straight down the steep wall to the floor of the valley, then
+#   turns and walks along it to the star: a bent path, not a straight line.
+# * **Right, the loss**, on a linear axis. It falls from about 30 to under
+#   1 in a few iterations, while the path drops to the valley floor, then
+#   lies almost on the dashed line, the least-squares loss, for the long
+#   walk along the valley: there the loss hardly changes, and the gradient,
+#   and so the step, is small.
 #
 # After each step the model is a usable model of that moment, so the same
 # frames could be made by hand: ``for step in model.fit_steps(X, y): ...``
@@ -82,14 +94,16 @@ anim
 from skratch.linear_model import Ridge
 
 spread = float(((X - X.mean()) ** 2).sum())
-ridge = Ridge(alpha=spread, solver="gd", learning_rate=0.1)
+ridge = Ridge(alpha=spread, solver="gd", learning_rate=0.05)
 ridge_anim = animate(ridge, X, y, max_frames=40, dpi=144)
 ridge_anim
 
 # %%
-# The contours are now those of Ridge's objective, and the star, its
-# minimum, sits at a smaller ``w`` than the least-squares line of the first
-# animation; the path walks to it the same way.
+# The contours are now those of Ridge's objective (the loss axis says
+# ``MSE + αw²/n``: the objective divided by the number of points), and the
+# star, its minimum, sits at a smaller ``w`` (and a higher ``b``) than the
+# least-squares line of the first animation; the path walks to it the same
+# way, down the wall, then along the valley.
 
 print(f"alpha = {spread:.1f}: Ridge slope {ridge.coef_[0]:.2f}, "
       f"least squares {model.coef_[0]:.2f}")

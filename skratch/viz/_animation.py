@@ -15,6 +15,7 @@ import importlib.util
 import io
 import math
 import os
+import re
 import signal
 import subprocess
 import tempfile
@@ -28,11 +29,33 @@ from ..utils.fileio import atomic_write
 from ._gif import GifWriter, make_palette
 from ._player import write_player
 
-__all__ = ["Animation", "select_frames"]
+__all__ = ["Animation", "select_frames", "caption_form"]
 
 _WRITERS = (".gif", ".html", ".mp4", ".png")
 # The palette has at most 255 colours: index 255 marks "as the background".
 _TRANSPARENT_INDEX = 255
+_TIMINGS = ("reading", "uniform")
+
+# The reading timing (see Animation.frame_durations), in milliseconds.
+READ_MS = 1000           # a new caption of up to READ_FREE_CHARS characters
+READ_FREE_CHARS = 20
+READ_MS_PER_CHAR = 40    # each character beyond those
+READ_MAX_MS = 4000       # however long the caption
+PHASE_MS = 1500          # a frame whose step kind differs from the previous frame's
+
+# A number in a caption: "12", "-1.784", "3.4e-05", "−0.5" (a Unicode minus).
+_NUMBER = re.compile(r"[-−]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def caption_form(message):
+    """A caption with every number replaced by ``#``: what stays from step to step.
+
+    Examples
+    --------
+    >>> caption_form("iteration 12: loss 3.41 → 3.38")
+    'iteration #: loss # → #'
+    """
+    return _NUMBER.sub("#", message)
 
 
 def select_frames(n_steps, max_frames, spacing="log"):
@@ -105,9 +128,16 @@ class Animation:
         step and space the rest as the visualizer's ``frame_spacing`` says
         (by default densely at the start, where training changes fastest).
     fps : float, default=6
-        Frames per second of the GIF, video and player.
+        Frames per second of the video and the player, and the top speed of
+        the GIF (see ``timing``).
     end_pause : float, default=1.0
         Seconds the last frame of a GIF stays before the loop starts again.
+    timing : {"reading", "uniform"}, default="reading"
+        How long each GIF frame shows: "reading" gives a frame with a new
+        caption the time to read it and holds a change of phase, never
+        faster than ``fps``; "uniform" shows every frame ``1 / fps``. See
+        :meth:`frame_durations`. Videos (.mp4) are always at a constant
+        ``fps``.
     cache_mb : float, default=32
         Memory for rendered frames, kept compressed, so that saving several
         formats renders each frame once. Frames beyond the budget are rendered
@@ -142,11 +172,14 @@ class Animation:
     """
 
     def __init__(self, visualizer, *, max_frames=60, fps=6, end_pause=1.0, cache_mb=32,
-                 html_palette=True):
+                 html_palette=True, timing="reading"):
         if not (isinstance(fps, (int, float, np.number)) and fps > 0):
             raise ValueError(f"fps must be a positive number, got {fps!r}")
         if not (isinstance(end_pause, (int, float, np.number)) and end_pause >= 0):
             raise ValueError(f"end_pause must be a number of seconds >= 0, got {end_pause!r}")
+        if not (isinstance(timing, str) and timing in _TIMINGS):
+            raise ValueError(f"timing must be 'reading' or 'uniform', got {timing!r}")
+        self.timing = timing
         self.visualizer = visualizer
         self.max_frames = max_frames
         self.fps = fps
@@ -224,6 +257,70 @@ class Animation:
             n = self.n_frames
             self._palette = make_palette([self.frame(i) for i in sorted({0, n // 2, n - 1})])
         return self._palette
+
+    def frame_durations(self):
+        """How long each frame shows, in milliseconds: a list of ints, one per frame.
+
+        The GIF writer uses them (and the page's player may). Each is a
+        multiple of 10 ms (GIF counts hundredths of a second), rounded up,
+        so that no frame is shorter than ``1000 / fps`` ms: ``fps`` caps the
+        speed.
+
+        With ``timing="uniform"`` every frame lasts ``1000 / fps`` and the
+        last ``max(1000 / fps, 1000 * end_pause)``.
+
+        With ``timing="reading"`` (the default) a frame lasts the longest of:
+
+        * ``1000 / fps``;
+        * if its caption is new, the time to read it: 1000 ms for up to 20
+          characters, plus 40 ms for each character beyond, at most 4000 ms.
+          A caption is new unless it has the same form as the previous
+          frame's, the same text once every number is replaced by ``#``
+          (see :func:`caption_form`): "iteration 13: loss 3.38" after
+          "iteration 12: loss 3.41" passes at ``fps``. The first frame's
+          caption is new;
+        * 1500 ms if its step's kind differs from the previous frame's (a
+          change of phase: "init" to "gradient", "assign" to "update");
+        * for the last frame, ``1000 * end_pause``.
+
+        Videos are written at a constant ``fps`` and do not use them.
+
+        Returns
+        -------
+        list of int
+
+        Examples
+        --------
+        >>> from skratch import Step, Trace
+        >>> from skratch.viz import Animation, Visualizer
+        >>> steps = [Step(0, "init", "start: every weight at zero")] + [
+        ...     Step(i, "gradient", f"iteration {i}: loss {10 / i:.2f}") for i in range(1, 5)]
+        >>> class Still(Visualizer):
+        ...     def _setup(self): pass
+        ...     def _update(self, step): pass
+        >>> anim = Animation(Still(Trace(steps, [[0.0]])), fps=5)
+        >>> anim.frame_durations()
+        [1280, 1500, 200, 200, 1000]
+        >>> Animation(Still(Trace(steps, [[0.0]])), fps=5, timing="uniform").frame_durations()
+        [200, 200, 200, 200, 1000]
+        """
+        base = 1000 / self.fps
+        durations = []
+        previous = None
+        for step in self.frame_steps:
+            duration = base
+            if self.timing == "reading":
+                message = step.message or ""
+                if previous is None or caption_form(message) != caption_form(previous.message or ""):
+                    extra = READ_MS_PER_CHAR * max(0, len(message) - READ_FREE_CHARS)
+                    duration = max(duration, min(READ_MS + extra, READ_MAX_MS))
+                if previous is not None and step.kind != previous.kind:
+                    duration = max(duration, PHASE_MS)
+            durations.append(duration)
+            previous = step
+        durations[-1] = max(durations[-1], 1000 * self.end_pause)
+        # Up to whole hundredths of a second (a hair of rounding error forgiven).
+        return [int(10 * math.ceil(d / 10 - 1e-9)) for d in durations]
 
     def iter_frames(self):
         """Yield the frames in order, one at a time."""
@@ -355,8 +452,7 @@ class Animation:
         background = _background(indices, self.n_frames)
         height, width = background.shape[:2]
         tiles, clip, min_font = self._page_geometry(width, height)
-        durations = (self.frame_durations() if hasattr(self, "frame_durations")
-                     else [round(1000 / self.fps)] * self.n_frames)
+        durations = self.frame_durations()
         return PlayerRun(
             background=self._layer_png(background, None),
             frames=(self._layer_png(indices(i), background) for i in range(self.n_frames)),
@@ -449,12 +545,11 @@ class Animation:
     def _write_gif(self, path, progress):
         n = self.n_frames
         height, width = self.frame(0).shape[:2]
-        delay = 1000 / self.fps
+        durations = self.frame_durations()
         with open(path, "wb") as file:
             writer = GifWriter(file, (width, height), self.palette())
             for i, frame in enumerate(self.iter_frames()):
-                last = i == n - 1
-                writer.write(frame, round(max(delay, 1000 * self.end_pause) if last else delay))
+                writer.write(frame, durations[i])
                 if progress is not None:
                     progress(i + 1, n)
             writer.close()

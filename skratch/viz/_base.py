@@ -22,8 +22,25 @@ from ._style import CAPTION_SIZE
 
 __all__ = ["Visualizer"]
 
-# Caption band at the bottom of figures the visualizer makes, in points.
-_CAPTION_BAND = 2.4 * CAPTION_SIZE
+# Caption band at the bottom of figures the visualizer makes, in points:
+# room for two lines, as a long message wraps rather than run off the
+# figure (the page's player cuts the band off and shows the message as HTML).
+_CAPTION_BAND = 3.3 * CAPTION_SIZE
+# Space around each panel, in inches: a clear gap between tiles, where the
+# page's player cuts the frame.
+_PANEL_PAD = 5 / 72
+
+
+def _keep_margin(text, fraction=0.95):
+    """Wrap ``text`` to ``fraction`` of the figure's width, not to its very edges.
+
+    Matplotlib wraps a centred text to the whole width of the figure, where
+    the first and last letters touch (and lose) the edges. Its text has no
+    public setting for the width; where the private hook it consults exists,
+    it is given a margin (otherwise the text wraps at the edges).
+    """
+    if hasattr(text, "_get_wrap_line_width"):
+        text._get_wrap_line_width = lambda: fraction * _root_figure(text).bbox.width
 
 
 def _root_figure(artist):
@@ -63,7 +80,8 @@ class Visualizer:
         Resolution of the figure the visualizer makes: a frame is
         ``figsize * dpi`` pixels.
     caption : bool, default=True
-        Show each step's message as a caption under the panels.
+        Show each step's message as a caption under the panels (one that
+        would run off the figure is broken into two lines).
     **options
         The subclass's own keyword options, those it declares in
         :attr:`options`; each is set as an attribute of the same name.
@@ -214,7 +232,9 @@ class Visualizer:
         if self.caption:
             band = _CAPTION_BAND / 72 / self.fig.get_figheight() if made_figure else 0.04
             self.caption_text = self.animated(self.fig.text(
-                0.5, band / 2, "", ha="center", va="center", fontsize=CAPTION_SIZE))
+                0.5, band / 2, "", ha="center", va="center", fontsize=CAPTION_SIZE,
+                linespacing=1.15, wrap=True))
+            _keep_margin(self.caption_text)
         self._lift_animated()
         if made_figure:
             self.fig.draw_without_rendering()  # runs the layout engine once
@@ -323,7 +343,8 @@ class Visualizer:
         figsize = self.default_figsize if self.figsize is None else self.figsize
         band = _CAPTION_BAND / 72 / figsize[1] if self.caption else 0.0
         fig = Figure(figsize=figsize, dpi=self.dpi,
-                     layout=ConstrainedLayoutEngine(rect=(0, band, 1, 1 - band)))
+                     layout=ConstrainedLayoutEngine(rect=(0, band, 1, 1 - band),
+                                                    w_pad=_PANEL_PAD))
         FigureCanvasAgg(fig)
         return fig, self._create_axes(fig)
 

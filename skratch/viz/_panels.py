@@ -2,7 +2,8 @@
 
 * the plane of two features that the 2-D visualizers draw: which two
   features (``features=(i, j)``) and the trace's data checked for it;
-* axis limits with a margin, and the emptiest corner for a legend;
+* axis limits with a margin, the emptiest corner for a legend, and a
+  legend under a panel (in its tile, not over its data);
 * the "loss so far" panel (:class:`LossHistory`): the whole run in grey, the
   run so far and the current step in colour.
 """
@@ -13,7 +14,8 @@ import numpy as np
 
 from ._style import CONTEXT, MODEL, REFERENCE
 
-__all__ = ["plane_features", "plane_data", "padded", "emptiest_corner", "LossHistory"]
+__all__ = ["plane_features", "plane_data", "padded", "emptiest_corner", "legend_under",
+           "LossHistory"]
 
 
 def plane_features(features, n_features, name):
@@ -105,6 +107,26 @@ def emptiest_corner(x, y, xlim, ylim, log_y=False):
     corners = {"upper left": (u < 0.45) & (v > 0.6), "upper right": (u > 0.55) & (v > 0.6),
                "lower left": (u < 0.45) & (v < 0.4), "lower right": (u > 0.55) & (v < 0.4)}
     return min(corners, key=lambda corner: np.count_nonzero(corners[corner]))
+
+
+def legend_under(ax, handles, ncols=2):
+    """A legend in ``ncols`` columns under ``ax``, below its x label.
+
+    For a panel whose data fill it: beside the panel, the legend would make
+    the panel's tile too wide for a phone (the page rule); under it, it
+    stays in the tile and covers nothing. The layout engine makes room.
+    """
+    from matplotlib.transforms import offset_copy
+
+    from ._style import LABEL_SIZE, LEGEND_SIZE, TICK_SIZE
+
+    # Below the tick labels and the axis label, with their pads.
+    below = offset_copy(ax.transAxes, fig=ax.get_figure(root=False), units="points",
+                        y=-(1.3 * TICK_SIZE + 1.3 * LABEL_SIZE + 9))
+    return ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                     bbox_transform=below, ncols=ncols, fontsize=LEGEND_SIZE,
+                     framealpha=0.9, borderaxespad=0.0, handlelength=1.6,
+                     columnspacing=1.0)
 
 
 # -- the loss so far ------------------------------------------------------------

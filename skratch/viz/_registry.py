@@ -284,7 +284,8 @@ def visualizer_names():
 
 
 def animate(estimator, X=None, y=None, *, visualizer=None, max_frames=60, fps=6,
-            end_pause=1.0, cache_mb=32, html_palette=True, fit_params=None, **options):
+            end_pause=1.0, cache_mb=32, html_palette=True, timing="reading", fit_params=None,
+            **options):
     """Animate a training run: fit through ``fit_steps`` and return an Animation.
 
     Parameters
@@ -301,7 +302,7 @@ def animate(estimator, X=None, y=None, *, visualizer=None, max_frames=60, fps=6,
         By default the one registered for the estimator's class (see
         :func:`get_visualizer`). A visualizer given here draws the trace as
         recorded, a pipeline's included.
-    max_frames, fps, end_pause, cache_mb, html_palette :
+    max_frames, fps, end_pause, cache_mb, html_palette, timing :
         Passed to :class:`~skratch.viz.Animation`.
     fit_params : dict, optional
         Passed to the estimator's ``fit_steps``, as to ``fit``:
@@ -354,7 +355,7 @@ def animate(estimator, X=None, y=None, *, visualizer=None, max_frames=60, fps=6,
         trace = _final_step_trace(trace)
     drawer = visualizer_cls(trace, **options)
     return Animation(drawer, max_frames=max_frames, fps=fps, end_pause=end_pause,
-                     cache_mb=cache_mb, html_palette=html_palette)
+                     cache_mb=cache_mb, html_palette=html_palette, timing=timing)
 
 
 # -- the models --------------------------------------------------------------------

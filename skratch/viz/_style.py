@@ -4,22 +4,44 @@ Every drawing takes its sizes and its colours from here, so that a lesson's
 panels read alike: the data in blue, the model of the current step in
 orange, the reference (the optimum, a boundary) in near-black, the whole run
 in grey behind the run so far.
+
+The sizes follow the page rule (DESIGN.md, "Visualizers and animations"):
+the site shows a figure W inches wide at W x 96 CSS px, cut into one tile
+per panel, the tiles in a row on a wide page (a column of about 900 CSS px)
+and one under another on a phone (about 340 CSS px), and text must be at
+least 11 CSS px there. So, in every visualizer's default figure:
+
+* every text (ticks, labels, titles, legends, annotations, colorbar ticks,
+  text in the panels) is at least 10 pt (13.3 CSS px at natural size),
+  taken from the sizes below, never a smaller size of its own;
+* every panel, with its labels, legend and colorbar, is at most 4.2 in
+  wide: shrunk onto a phone by at most 0.84, 10 pt stays >= 11.2 px;
+* the whole row is at most 10.5 in wide (``default_figsize``): shrunk into
+  a 900-px column by at most about 0.86;
+* nothing a panel needs lives outside its tile: no figure legend or
+  suptitle the reader needs, a colorbar beside its own panel;
+* titles and phase labels fit their panel (two lines rather than cut off).
+
+tests/viz/test_page_rule.py checks this for every model in the registry.
 """
 
 import numpy as np
 from matplotlib.colors import to_rgba
 
 __all__ = ["TITLE_SIZE", "LABEL_SIZE", "TICK_SIZE", "LEGEND_SIZE", "CAPTION_SIZE",
+           "MIN_SIZE",
            "DATA", "HELD_OUT", "MODEL", "REFERENCE", "CONTEXT", "HIGHLIGHT",
            "UNASSIGNED", "category_colors", "label_axes"]
 
 # -- font sizes, in points ------------------------------------------------------
 
+# The smallest is 10 pt: see the page rule above.
 TITLE_SIZE = 12
-LABEL_SIZE = 10.5
-TICK_SIZE = 9
-LEGEND_SIZE = 9
-CAPTION_SIZE = 11      # the step's message under the panels
+LABEL_SIZE = 11
+TICK_SIZE = 10
+LEGEND_SIZE = 10       # legends, annotations and text inside the panels
+CAPTION_SIZE = 11      # the step's message under the panels (the player shows it as HTML)
+MIN_SIZE = 10          # no text in a figure is smaller
 
 # -- colours by role --------------------------------------------------------------
 

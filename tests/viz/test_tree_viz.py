@@ -14,7 +14,7 @@ from skratch.viz._style import category_colors
 from skratch.viz.tree._decision_tree import _light
 
 # Labels fit by the size in inches; a low dpi keeps the frames small.
-SIZE = {"figsize": (10, 4.5), "dpi": 20}
+SIZE = {"figsize": (12.5, 5.4), "dpi": 20}  # room for every label of a small tree at 10 pt
 
 
 def moons(n=80, seed=0):
@@ -213,7 +213,7 @@ def test_gif_through_animate_has_n_frames(tmp_path):
     anim.save(tmp_path / "tree.gif")
     with Image.open(tmp_path / "tree.gif") as gif:
         assert gif.n_frames == anim.n_frames == 4
-        assert gif.size == (200, 90)
+        assert gif.size == (250, 108)  # SIZE: 12.5 x 5.4 in at 20 dpi
 
 
 def test_more_than_two_features_draw_a_slice_through_the_means():

@@ -7,9 +7,9 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.ticker import MaxNLocator
 
 from .._base import Visualizer
-from .._panels import padded, plane_data
-from .._style import (CONTEXT, LABEL_SIZE, LEGEND_SIZE, REFERENCE, TICK_SIZE, TITLE_SIZE,
-                      UNASSIGNED, category_colors)
+from .._panels import legend_under, padded, plane_data
+from .._style import (CONTEXT, LEGEND_SIZE, MIN_SIZE, REFERENCE, UNASSIGNED, category_colors,
+                      label_axes)
 
 __all__ = ["KMeansVisualizer"]
 
@@ -55,7 +55,8 @@ class KMeansVisualizer(Visualizer):
     and the right panel show.
 
     The axis limits cover every point and every position of every centre
-    during the run. The plane is drawn with equal scales on both axes (so
+    during the run, with headroom at the top for the phase label (two
+    lines in the upper left corner). The plane is drawn with equal scales on both axes (so
     "nearest centre" looks nearest) unless the two features' ranges differ
     by more than a factor of 3, where that would squash the picture.
 
@@ -76,7 +77,6 @@ class KMeansVisualizer(Visualizer):
     """
 
     n_axes = 2
-    default_figsize = (10, 5)
     options = {"features": None, "show_moves": True}
 
     def _read_trace(self, trace):
@@ -111,15 +111,33 @@ class KMeansVisualizer(Visualizer):
         self._kinds = [s.kind for s in trace.steps]
         self._colors = category_colors(self.n_clusters)
 
+    def _plane_width(self):
+        """Width of the plane's panel, relative to the inertia panel's.
+
+        About what its equal-scaled data (with the label's headroom) need,
+        so that no wide gap is left beside it.
+        """
+        everything = np.concatenate([self._xy, self._paths.reshape(-1, 2)])
+        spans = np.ptp(everything, axis=0) + 1e-12
+        shape = spans[0] / (1.22 * spans[1])
+        return float(np.clip(shape, 0.75, 1.3)) if max(shape, 1 / shape) <= 3 else 1.3
+
+    @property
+    def default_figsize(self):
+        # The inertia panel about 3.6 in wide, the plane beside it as its
+        # data need: at most 8.4 in in all (the page rule).
+        return (min(8.4, 3.6 * (1 + self._plane_width()) + 0.4), 5.2)
+
     def _create_axes(self, fig):
-        return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": (1.75, 1)}))
+        return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": (self._plane_width(), 1)}))
 
     # -- drawing --------------------------------------------------------------
 
     def _setup(self):
         ax_points, ax_loss = self.axes
         for ax in self.axes:
-            ax.tick_params(labelsize=TICK_SIZE)
+            ax.xaxis.set_major_locator(MaxNLocator(5))
+            ax.yaxis.set_major_locator(MaxNLocator(5))
         self._setup_points(ax_points)
         self._setup_loss(ax_loss)
 
@@ -127,6 +145,8 @@ class KMeansVisualizer(Visualizer):
         k, (fi, fj) = self.n_clusters, self._plane
         everything = np.concatenate([self._xy, self._paths.reshape(-1, 2)])
         xlim, ylim = padded(everything[:, 0], 0.06), padded(everything[:, 1], 0.06)
+        # Headroom above the data for the two lines of the phase label.
+        ylim = (ylim[0], ylim[1] + 0.22 * (ylim[1] - ylim[0]))
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
         spans = (xlim[1] - xlim[0], ylim[1] - ylim[0])
@@ -150,37 +170,34 @@ class KMeansVisualizer(Visualizer):
             ax.add_patch(arrow)
             self._arrows.append(self.animated(arrow))
         self._centers = self.animated(ax.scatter(
-            self._paths[0, :, 0], self._paths[0, :, 1], s=260, c=self._colors,
+            self._paths[0, :, 0], self._paths[0, :, 1], s=300, c=self._colors,
             edgecolors="black", linewidths=1.8, zorder=4))
         self._numbers = []
         if k <= 20:  # beyond that the numbers crowd the picture
             for j in range(k):
                 self._numbers.append(self.animated(ax.text(
-                    *self._paths[0, j], str(j), ha="center", va="center", fontsize=8,
+                    *self._paths[0, j], str(j), ha="center", va="center", fontsize=MIN_SIZE,
                     fontweight="bold", color=_number_color(self._colors[j]), zorder=5,
                     clip_on=True)))
         self._phase = self.animated(ax.text(
             0.02, 0.98, "", transform=ax.transAxes, ha="left", va="top",
             # Clipped: a text running into the next panel would be hidden by its
             # background in a full redraw but not in a blitted frame.
-            fontsize=LABEL_SIZE, zorder=6, clip_on=True,
+            fontsize=LEGEND_SIZE, zorder=6, clip_on=True, linespacing=1.15,
             bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "0.7", "alpha": 0.9}))
 
         handles = [
             Line2D([], [], ls="", marker="o", ms=10, mfc=self._colors[0], mec="black",
                    mew=1.5, label="centre"),
             Line2D([], [], color=self._colors[0], lw=1.6, marker="o", ms=3.5,
-                   label="its path so far"),
+                   label="path so far"),
         ]
         if self.show_moves:
             handles.append(Line2D([], [], color="black", lw=1.6, marker=">", ms=5,
-                                  label="its move (update)"))
-        # Not animated: the points and centres are drawn over it, never hidden.
-        ax.legend(handles=handles, loc=_legend_corner(everything, xlim, ylim),
-                  fontsize=LEGEND_SIZE - 0.5, framealpha=0.75)
-        ax.set_xlabel(f"x[{fi}]", fontsize=LABEL_SIZE)
-        ax.set_ylabel(f"x[{fj}]", fontsize=LABEL_SIZE)
-        ax.set_title(f"k-means, k = {k}", fontsize=TITLE_SIZE)
+                                  label="move (update)"))
+        # Under the panel: inside, it would cover points or centres.
+        legend_under(ax, handles)
+        label_axes(ax, f"k-means, k = {k}", f"x[{fi}]", f"x[{fj}]")
 
     def _setup_loss(self, ax):
         steps = np.arange(len(self._losses))
@@ -196,12 +213,10 @@ class KMeansVisualizer(Visualizer):
                                                  mec="white", mew=1.5, zorder=3)[0])
         pad = max(0.04 * steps[-1], 0.5)
         ax.set_xlim(-pad, steps[-1] + pad)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
         losses = self._losses[has_loss]
         ax.set_ylim(*(padded(losses, 0.08) if losses.size else (0, 1)))
-        ax.set_xlabel("step", fontsize=LABEL_SIZE)
-        ax.set_ylabel("inertia", fontsize=LABEL_SIZE)
-        ax.set_title("Inertia by step", fontsize=TITLE_SIZE)
+        label_axes(ax, "Inertia by step", "step", "inertia")
         if losses.size:
             ax.legend(fontsize=LEGEND_SIZE, framealpha=0.9, loc="upper right")
 
@@ -238,20 +253,12 @@ class KMeansVisualizer(Visualizer):
             self._loss_point.set_data([x], [step.loss])
 
 
+# Two short lines each, so that they fit a panel of the page rule's width.
 _PHASES = {
-    "init": "init: the starting centres (points not assigned yet)",
-    "assign": "assign: each point joins its nearest centre",
-    "update": "update: each centre moves to the mean of its points",
+    "init": "init: the starting centres\n(no point assigned yet)",
+    "assign": "assign: each point joins\nits nearest centre",
+    "update": "update: each centre moves\nto the mean of its points",
 }
-
-
-def _legend_corner(points, xlim, ylim):
-    """The corner, other than the phase label's upper left, covering the fewest points."""
-    u = (points[:, 0] - xlim[0]) / (xlim[1] - xlim[0])
-    v = (points[:, 1] - ylim[0]) / (ylim[1] - ylim[0])
-    covered = {"upper right": (u > 0.65) & (v > 0.7), "lower left": (u < 0.35) & (v < 0.3),
-               "lower right": (u > 0.65) & (v < 0.3)}
-    return min(covered, key=lambda corner: np.count_nonzero(covered[corner]))
 
 
 def _number_color(rgba):

@@ -103,7 +103,7 @@ class CoordinateDescentVisualizer(Visualizer):
     """
 
     n_axes = 3
-    default_figsize = (13.5, 4.6)
+    default_figsize = (10.5, 3.9)
     options = {"grid_size": 150}
 
     # -- reading the trace ----------------------------------------------------
@@ -250,7 +250,7 @@ class CoordinateDescentVisualizer(Visualizer):
         label_axes(ax, "Objective P(w0, w1) and the path", "w0", "w1")
         # Below the panel: inside, it would hide the solution or the path.
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2,
-                  fontsize=LEGEND_SIZE - 0.5, frameon=False, handlelength=1.5,
+                  fontsize=LEGEND_SIZE, frameon=False, handlelength=1.5,
                   columnspacing=1.0)
         self._segment_colors = np.array(
             [to_rgba(_COORDINATES[j]) if j >= 0 else to_rgba(MODEL)
@@ -285,7 +285,7 @@ class CoordinateDescentVisualizer(Visualizer):
         ax.set_xlim(*zlim)
         ax.set_ylim(*padded(ws, 0.1))
         den = r"c_j" if lam_2 == 0 else r"c_j + \lambda_2"
-        label_axes(ax, "The coordinate update", r"$z_j$ (feature j vs. the partial residual)",
+        label_axes(ax, "The coordinate update", r"$z_j$: feature j · partial residual",
                rf"new $w_j = S(z_j, \lambda_1) / ({den})$")
         ax.legend(loc="upper left", fontsize=LEGEND_SIZE, framealpha=0.9)
 

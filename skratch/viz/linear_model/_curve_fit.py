@@ -79,7 +79,7 @@ class CurveFitVisualizer(Visualizer):
     """
 
     n_axes = 3
-    default_figsize = (13.5, 4.4)
+    default_figsize = (10.5, 3.9)
     options = {"X_test": None, "y_test": None, "grid_size": 300}
 
     def _read_trace(self, trace):
@@ -193,7 +193,7 @@ class CurveFitVisualizer(Visualizer):
         ax_weights.set_xlim(0.3, k[-1] + 0.7)
         ax_weights.set_ylim(self._floor / 1.5, top)
         ax_weights.xaxis.set_major_locator(MaxNLocator(integer=True))
-        label_axes(ax_weights, "Weight sizes |w_k|", "feature k (x^k for polynomial features)",
+        label_axes(ax_weights, "Weight sizes |w_k|", "feature k (x^k)",
                "|w_k| (log scale)")
 
         steps_x = self._steps_x

@@ -5,7 +5,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .._base import Visualizer
 from .._panels import LossHistory, emptiest_corner, padded
-from .._style import DATA, LABEL_SIZE, LEGEND_SIZE, MODEL, REFERENCE, TICK_SIZE, TITLE_SIZE
+from .._style import DATA, LEGEND_SIZE, MODEL, REFERENCE, label_axes
 
 __all__ = ["GradientDescentVisualizer"]
 
@@ -57,8 +57,11 @@ class GradientDescentVisualizer(Visualizer):
 
     (a) the data with the line of the current step and the least-squares
     line; (b) the loss surface :math:`L(w, b)` as contours, with the path
-    taken so far, the current point and the optimum; (c) the loss against
-    the iteration, the current point marked. The current model is orange in
+    taken so far, the current point and the optimum, on equal scales (a
+    unit of :math:`w` is as long as a unit of :math:`b`, so the contours
+    have their true shape and the gradient meets them at a right angle on
+    screen too); (c) the loss against the iteration, the current point
+    marked. The current model is orange in
     every panel, the optimum black.
 
     For :class:`~skratch.linear_model.LinearRegression` and
@@ -98,7 +101,8 @@ class GradientDescentVisualizer(Visualizer):
     least-squares solution :math:`w^* = \\mathrm{cov}(x, y) / \\mathrm{var}(x)`,
     :math:`b^* = \\bar y - w^* \\bar x`; the contour levels are spaced as
     squares, :math:`L^* + (L_{max} - L^*) t^2`, so the ellipses are evenly
-    spaced. The grid covers the whole path and the optimum, with margins.
+    spaced. The window of (b) is a square in :math:`(w, b)`, on equal
+    scales, around the whole path and the optimum, with margins.
 
     For :class:`~skratch.linear_model.Ridge` traces the surface is Ridge's
     step loss, the objective over :math:`n`,
@@ -127,7 +131,7 @@ class GradientDescentVisualizer(Visualizer):
     """
 
     n_axes = 3
-    default_figsize = (12, 4)
+    default_figsize = (10.5, 3.9)
     options = {"grid_size": 120, "loss_scale": "auto"}
 
     def _read_trace(self, trace):
@@ -203,7 +207,8 @@ class GradientDescentVisualizer(Visualizer):
     def _setup(self):
         ax_data, ax_surface, ax_loss = self.axes
         for ax in self.axes:
-            ax.tick_params(labelsize=TICK_SIZE)
+            ax.xaxis.set_major_locator(MaxNLocator(5))
+            ax.yaxis.set_major_locator(MaxNLocator(5))
         self._setup_data(ax_data)
         self._setup_surface(ax_surface)
         self._setup_loss(ax_loss)
@@ -225,15 +230,17 @@ class GradientDescentVisualizer(Visualizer):
         high = min(max(data_high, ends.max()), data_high + span)
         ax.set_xlim(*self._line_x)
         ax.set_ylim(low, high)
-        ax.set_xlabel("x", fontsize=LABEL_SIZE)
-        ax.set_ylabel("y", fontsize=LABEL_SIZE)
-        ax.set_title("Data and current line", fontsize=TITLE_SIZE)
+        label_axes(ax, "Data and current line", "x", "y")
         ax.legend(loc=emptiest_corner(x, y, self._line_x, (low, high)),
                   fontsize=LEGEND_SIZE, framealpha=0.9)
 
     def _setup_surface(self, ax):
+        # Equal scales: a square window around the path and the optimum.
         w_range = padded(np.append(self._w, self._w_opt))
         b_range = padded(np.append(self._b, self._b_opt))
+        half = max(w_range[1] - w_range[0], b_range[1] - b_range[0]) / 2
+        w_range = (np.mean(w_range) - half, np.mean(w_range) + half)
+        b_range = (np.mean(b_range) - half, np.mean(b_range) + half)
         W, B = np.meshgrid(np.linspace(*w_range, self.grid_size),
                            np.linspace(*b_range, self.grid_size))
         L = _mse(self._moments, W, B, self._penalty)
@@ -244,16 +251,15 @@ class GradientDescentVisualizer(Visualizer):
             ax.contour(W, B, L, levels=levels, colors="white", linewidths=0.5, alpha=0.6)
         marker = "o-" if len(self._w) <= 100 else "-"
         self._path = self.animated(ax.plot([], [], marker, color=MODEL, lw=1.5, ms=3,
-                                           label="descent path")[0])
+                                           label="path")[0])
         self._surface_point = self.animated(ax.plot([], [], "o", color=MODEL, ms=9,
                                                     mec="white", mew=1.5)[0])
         ax.plot([self._w_opt], [self._b_opt], "*", color=REFERENCE, ms=14, mec="white",
-                mew=1, label=f"optimum ({self._optimum_name})")
+                mew=1, label="optimum")
         ax.set_xlim(*w_range)
         ax.set_ylim(*b_range)
-        ax.set_xlabel("w (slope)", fontsize=LABEL_SIZE)
-        ax.set_ylabel("b (intercept)", fontsize=LABEL_SIZE)
-        ax.set_title("Loss surface L(w, b)", fontsize=TITLE_SIZE)
+        ax.set_aspect("equal", adjustable="box")
+        label_axes(ax, "Loss surface L(w, b)", "w (slope)", "b (intercept)")
         ax.legend(loc=emptiest_corner(np.append(self._w, self._w_opt),
                                        np.append(self._b, self._b_opt), w_range, b_range),
                   fontsize=LEGEND_SIZE, framealpha=0.9)
@@ -271,16 +277,14 @@ class GradientDescentVisualizer(Visualizer):
         else:
             ylim = padded(with_optimum, 0.08)
         self._loss_history = LossHistory(self, ax, iterations, losses, reference={
-            "y": self._loss_opt, "lw": 1.2, "label": f"{self._optimum_name} loss"})
+            "y": self._loss_opt, "lw": 1.2, "label": "optimum"})
         pad = max(0.03 * np.ptp(iterations), 0.5 if np.ptp(iterations) else 1.0)
         xlim = (iterations.min() - pad, iterations.max() + pad)
         ax.set_xlim(*xlim)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
         ax.set_ylim(*ylim)
-        ax.set_xlabel("iteration", fontsize=LABEL_SIZE)
-        ax.set_ylabel("loss (MSE + αw²/n)" if self._penalty else "loss (MSE)",
-                      fontsize=LABEL_SIZE)
-        ax.set_title("Loss by iteration", fontsize=TITLE_SIZE)
+        label_axes(ax, "Loss by iteration", "iteration",
+                   "loss (MSE + αw²/n)" if self._penalty else "loss (MSE)")
         ax.legend(loc=emptiest_corner(iterations, losses, xlim, ylim, log_y=log),
                   fontsize=LEGEND_SIZE, framealpha=0.9)
 

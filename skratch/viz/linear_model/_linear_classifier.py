@@ -7,15 +7,12 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.ticker import MaxNLocator
 
 from .._base import Visualizer
-from .._panels import LossHistory, padded, plane_data
-from .._style import (HIGHLIGHT, LABEL_SIZE, LEGEND_SIZE, REFERENCE, TICK_SIZE, TITLE_SIZE,
-                      category_colors)
+from .._panels import LossHistory, legend_under, padded, plane_data
+from .._style import HIGHLIGHT, LABEL_SIZE, LEGEND_SIZE, REFERENCE, category_colors, label_axes
 
 __all__ = ["PerceptronVisualizer"]
 
 _BEFORE = "#8a8a8a"      # the model just before a correction
-
-_LEGEND_SIZE = LEGEND_SIZE - 0.5  # a smaller legend: the plane's has many entries
 
 # Length of the drawn w, as a fraction of the plot's diagonal: only its
 # direction (normal to the boundary, towards the positive side) is to scale.
@@ -92,7 +89,7 @@ class PerceptronVisualizer(Visualizer):
     """
 
     n_axes = 2
-    default_figsize = (12, 5)
+    default_figsize = (8.2, 5.2)
     options = {"features": None, "grid_size": 160}
 
     # -- reading the trace ----------------------------------------------------
@@ -189,14 +186,15 @@ class PerceptronVisualizer(Visualizer):
         return np.array(counts)
 
     def _create_axes(self, fig):
-        return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": (1.6, 1)}))
+        return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": (1.0, 1)}))
 
     # -- drawing --------------------------------------------------------------
 
     def _setup(self):
         ax_plane, ax_errors = self.axes
         for ax in self.axes:
-            ax.tick_params(labelsize=TICK_SIZE)
+            ax.xaxis.set_major_locator(MaxNLocator(5))
+            ax.yaxis.set_major_locator(MaxNLocator(5))
         self._setup_plane(ax_plane)
         self._setup_errors(ax_errors)
 
@@ -248,30 +246,27 @@ class PerceptronVisualizer(Visualizer):
                                               clip_on=True))
 
         handles, _ = ax.get_legend_handles_labels()
-        boundary_label = ("boundary w·x + b = 0" if self.n_problems == 1
-                          else "boundary of class k vs rest")
+        boundary_label = "boundary" if self.n_problems == 1 else "class k vs rest"
         handles += [
             Line2D([], [], color=line_colors[0], lw=2.4, label=boundary_label),
             Line2D([], [], color=REFERENCE, lw=2.0, marker=">", ms=5,
-                   label="w (normal, to the + side)"),
+                   label="w (to the + side)"),
         ]
         if self._mistakes is not None:
             handles += [
                 Line2D([], [], ls="", marker="o", ms=11, mfc="none", mec=HIGHLIGHT,
-                       mew=2, label="misclassified point"),
+                       mew=2, label="mistake"),
                 Line2D([], [], color=HIGHLIGHT, lw=2.0, marker=">", ms=5,
                        label="step η·y·x"),
-                Line2D([], [], color=_BEFORE, lw=1.6, ls="--", label="before the step"),
+                Line2D([], [], color=_BEFORE, lw=1.6, ls="--", label="before"),
             ]
-        # Beside the plane, not over the points.
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0),
-                  fontsize=_LEGEND_SIZE, framealpha=0.9, borderaxespad=0.0)
+        # Under the plane, below its axis label, not over the points (and
+        # not beside it, which would make its tile too wide for a phone).
+        legend_under(ax, handles)
         # After imshow, which would reset it.
         ax.set_aspect("equal" if max(spans) <= 3 * min(spans) else "auto", adjustable="box")
-        ax.set_xlabel(f"x[{fi}]", fontsize=LABEL_SIZE)
-        ax.set_ylabel(f"x[{fj}]", fontsize=LABEL_SIZE)
         name = type(self.trace.estimator).__name__ if self.trace.estimator is not None else "Model"
-        ax.set_title(f"{name}: boundary w·x + b = 0", fontsize=TITLE_SIZE)
+        label_axes(ax, f"{name}: boundary w·x + b = 0", f"x[{fi}]", f"x[{fj}]")
 
     def _setup_errors(self, ax):
         x, errors = self._positions_x, self._errors
@@ -286,14 +281,12 @@ class PerceptronVisualizer(Visualizer):
                                            ms=7, mew=1.2, zorder=2)
         ax.set_xlim(-0.03 * self.n_epochs, self.n_epochs * 1.03)
         ax.set_ylim(0, max(top, 1) * 1.12)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel("epoch", fontsize=LABEL_SIZE)
-        ax.set_ylabel("training points", fontsize=LABEL_SIZE)
+        ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(5, integer=True))
         title = ("Mistakes and errors by epoch" if self._mistakes is not None
                  else "Training errors by epoch")
-        ax.set_title(title, fontsize=TITLE_SIZE)
-        ax.legend(fontsize=_LEGEND_SIZE, framealpha=0.9, loc="upper right")
+        label_axes(ax, title, "epoch", "training points")
+        ax.legend(fontsize=LEGEND_SIZE, framealpha=0.9, loc="upper right")
 
     # -- one frame --------------------------------------------------------------
 

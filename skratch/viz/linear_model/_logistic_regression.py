@@ -9,8 +9,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from .._base import Visualizer
-from .._panels import LossHistory, emptiest_corner, padded, plane_data
-from .._style import LABEL_SIZE, LEGEND_SIZE, REFERENCE, TICK_SIZE, TITLE_SIZE, category_colors
+from .._panels import LossHistory, emptiest_corner, legend_under, padded, plane_data
+from .._style import LABEL_SIZE, LEGEND_SIZE, REFERENCE, TICK_SIZE, category_colors, label_axes
 
 __all__ = ["LogisticRegressionVisualizer"]
 
@@ -128,7 +128,7 @@ class LogisticRegressionVisualizer(Visualizer):
     """
 
     n_axes = 2
-    default_figsize = (11, 4.8)
+    default_figsize = (8.4, 5.2)
     options = {"features": None, "grid_size": 150}
 
     # -- reading the trace ----------------------------------------------------
@@ -173,7 +173,10 @@ class LogisticRegressionVisualizer(Visualizer):
         self._shades = self._colors[:, :3] * _SHADE + (1 - _SHADE)
 
     def _create_axes(self, fig):
-        return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": (1.35, 1)}))
+        # With two classes the plane shares its tile with the colorbar: a
+        # little less width to it keeps both tiles under 4.2 in.
+        ratios = (0.8, 1) if self._binary else (1, 1)
+        return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": ratios}))
 
     def _plane_model(self, step):
         """Weights (m, 2) and intercepts (m,) of the scores in the drawn plane."""
@@ -187,7 +190,8 @@ class LogisticRegressionVisualizer(Visualizer):
     def _setup(self):
         ax_plane, ax_loss = self.axes
         for ax in self.axes:
-            ax.tick_params(labelsize=TICK_SIZE)
+            ax.xaxis.set_major_locator(MaxNLocator(5))
+            ax.yaxis.set_major_locator(MaxNLocator(5))
         self._setup_plane(ax_plane)
         self._setup_loss(ax_loss)
 
@@ -217,6 +221,7 @@ class LogisticRegressionVisualizer(Visualizer):
                                     fraction=0.05, pad=0.02)
             bar.set_label(f"P(y = {self.classes[1]})", fontsize=LABEL_SIZE)
             bar.ax.tick_params(labelsize=TICK_SIZE)
+            bar.ax.yaxis.set_major_locator(MaxNLocator(5))
         else:
             first = np.ones((size, size, 3))
             self._image = self.animated(ax.imshow(
@@ -242,30 +247,26 @@ class LogisticRegressionVisualizer(Visualizer):
                                mec="#333333", mew=0.5, label=f"class {c}")
                         for k, c in enumerate(self.classes)]
         if self._binary:
-            handles += [Line2D([], [], color=REFERENCE, lw=2, label="boundary, p = 1/2"),
+            handles += [Line2D([], [], color=REFERENCE, lw=2, label="p = 1/2"),
                         Line2D([], [], color=_BAND, lw=1.1, ls=(0, (4, 3)),
-                               label="p = 0.1 and 0.9")]
+                               label="p = 0.1, 0.9")]
         else:
             handles += [Patch(fc=self._shades[0], ec="none",
                               label="most probable class\n(paler: less sure)"),
                         Line2D([], [], color=REFERENCE, lw=2, label="boundaries")]
         handles.append(Line2D([], [], ls="", marker="o", ms=8, mfc="none", mec=REFERENCE,
-                              mew=1.2, label="misclassified now"))
-        corner = emptiest_corner(self._xy[:, 0], self._xy[:, 1], xlim, ylim)
-        # Animated, so that it is drawn above the moving image.
-        self.animated(ax.legend(handles=handles, loc=corner, fontsize=LEGEND_SIZE - 0.5,
-                                framealpha=0.92))
+                              mew=1.2, label="misclassified"))
+        # Under the plane: inside, it would cover points.
+        legend_under(ax, handles)
         for spine in ax.spines.values():  # the frame, above the image that reaches it
             self.animated(spine)
-        ax.set_xlabel(f"x[{fi}]", fontsize=LABEL_SIZE)
-        ax.set_ylabel(f"x[{fj}]", fontsize=LABEL_SIZE)
         if self._binary:
             title = f"P(y = {self.classes[1]}) and the boundary p = 1/2"
         else:
             title = "Most probable class and the boundaries"
         if self._sliced:
             title += "\n(slice: the other features at their means)"
-        ax.set_title(title, fontsize=TITLE_SIZE)
+        label_axes(ax, title, f"x[{fi}]", f"x[{fj}]")
 
     def _setup_loss(self, ax):
         iterations, losses = self._iterations, self._losses
@@ -277,13 +278,13 @@ class LogisticRegressionVisualizer(Visualizer):
         xlim = (iterations.min() - pad, iterations.max() + pad)
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel("iteration", fontsize=LABEL_SIZE)
-        ax.set_ylabel("mean log-loss + penalty", fontsize=LABEL_SIZE)
-        ax.set_title("Training loss by iteration", fontsize=TITLE_SIZE)
+        ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
+        label_axes(ax, "Training loss by iteration", "iteration", "mean log-loss + penalty")
         # The accuracy goes in the corner the loss curve leaves empty.
         corner = emptiest_corner(iterations, losses, xlim, ylim)
-        ax.legend(loc="upper right" if corner == "lower right" else "lower right",
+        # The legend at mid-height, where a falling loss leaves room, on the
+        # side of that corner.
+        ax.legend(loc="center right" if "right" in corner else "center left",
                   fontsize=LEGEND_SIZE, framealpha=0.9)
         top = corner.startswith("upper")
         self._accuracy = self.animated(ax.text(

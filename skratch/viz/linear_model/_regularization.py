@@ -15,7 +15,7 @@ with :class:`~skratch.viz.CoordinateDescentVisualizer`:
 import numpy as np
 
 from .._base import Visualizer
-from .._panels import emptiest_corner, padded
+from .._panels import legend_under, padded
 from .._style import CONTEXT, LEGEND_SIZE, MODEL, REFERENCE, category_colors, label_axes
 
 __all__ = ["RegularizationGeometryVisualizer", "CoefficientPathVisualizer"]
@@ -253,7 +253,7 @@ class RegularizationGeometryVisualizer(Visualizer):
     def _read_trace(self, trace):
         # A Ridge path to compare with takes a panel of its own.
         self.n_axes = 2 if self.compare is None else 3
-        self.default_figsize = (9.5, 4.6) if self.compare is None else (14, 4.8)
+        self.default_figsize = (8.4, 5.4) if self.compare is None else (10.5, 5.4)
         name = type(self).__name__
         hint = "for more features, draw the path with CoefficientPathVisualizer."
         X, y = _two_feature_data(trace, name, hint)
@@ -343,15 +343,8 @@ class RegularizationGeometryVisualizer(Visualizer):
         ax.set_ylim(*ylim)
         ax.set_aspect("equal", adjustable="box")
         label_axes(ax, f"{name}: {shape}", "w0", "w1")
-        # The text box takes the upper left; the legend goes where the path is not.
-        coefs = self._coefs[k]
-        corners = ["upper right", "lower left", "lower right"]
-        u = (np.append(coefs[:, 0], self._w_ls[0]) - xlim[0]) / (xlim[1] - xlim[0])
-        v = (np.append(coefs[:, 1], self._w_ls[1]) - ylim[0]) / (ylim[1] - ylim[0])
-        crowd = {"upper right": (u > 0.5) & (v > 0.6), "lower left": (u < 0.5) & (v < 0.4),
-                 "lower right": (u > 0.5) & (v < 0.4)}
-        ax.legend(loc=min(corners, key=lambda c: np.count_nonzero(crowd[c])),
-                  fontsize=LEGEND_SIZE - 0.5, framealpha=0.9)
+        # Under the panel: inside, it would cover the ball or the path.
+        legend_under(ax, ax.get_legend_handles_labels()[0])
         return artists
 
     def _setup_paths(self, ax):
@@ -382,8 +375,7 @@ class RegularizationGeometryVisualizer(Visualizer):
         label_axes(ax, "Weights against alpha", f"alpha ({self._names[0]})", "weight")
         curves = np.concatenate([c.ravel() for c in self._coefs])
         xs = np.tile(np.repeat(np.log10(alphas) if log else alphas, 2), len(self._coefs))
-        ax.legend(loc=emptiest_corner(xs, curves, np.log10(xlim) if log else xlim, ylim),
-                  fontsize=LEGEND_SIZE - 0.5, framealpha=0.9)
+        legend_under(ax, ax.get_legend_handles_labels()[0])
 
     def _update(self, step):
         position = self.position(step)
@@ -455,7 +447,7 @@ class CoefficientPathVisualizer(Visualizer):
     """
 
     n_axes = 2
-    default_figsize = (11, 4.6)
+    default_figsize = (8.4, 4.4)
     frame_spacing = "linear"
     options = {"feature_names": None}
 
@@ -477,7 +469,7 @@ class CoefficientPathVisualizer(Visualizer):
         self._colors = category_colors(n_features)
 
     def _create_axes(self, fig):
-        return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": (1.5, 1)}))
+        return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": (1.0, 1)}))
 
     def _setup(self):
         ax_paths, ax_bars = self.axes
@@ -501,7 +493,7 @@ class CoefficientPathVisualizer(Visualizer):
         label_axes(ax_paths, "Coefficient paths", "alpha" + (" (log scale)" if log else ""),
                "weight")
         if n_features <= 12:
-            ax_paths.legend(loc="upper right", fontsize=LEGEND_SIZE - 0.5, framealpha=0.9,
+            ax_paths.legend(loc="upper right", fontsize=LEGEND_SIZE, framealpha=0.9,
                             ncol=2 if n_features > 6 else 1)
 
         rows = np.arange(n_features)

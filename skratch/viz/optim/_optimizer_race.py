@@ -89,11 +89,11 @@ class RaceVisualizer(Visualizer):
     """
 
     n_axes = 2
-    default_figsize = (11, 4.8)
+    default_figsize = (8.4, 4.4)
     options = {"grid_size": 200}
 
     def _create_axes(self, fig):
-        return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.25, 1]}))
+        return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.05, 1]}))
 
     def _read_trace(self, trace):
         name = type(self).__name__
@@ -135,8 +135,8 @@ class RaceVisualizer(Visualizer):
             positive = gap[gap > 0]
             if positive.size:
                 floor = max(positive.min(), positive.max() * 1e-16)
-                return np.maximum(gap, floor), True, "f − f*  (gap to the minimum)"
-            return gap, False, "f − f*  (gap to the minimum)"
+                return np.maximum(gap, floor), True, "gap to the minimum, f − f*"
+            return gap, False, "gap to the minimum, f − f*"
         log = bool(np.all(losses > 0) and losses.max() > 100 * losses.min())
         return losses, log, "f"
 
@@ -146,6 +146,8 @@ class RaceVisualizer(Visualizer):
         ax_surface, ax_loss = self.axes
         for ax in self.axes:
             ax.tick_params(labelsize=TICK_SIZE)
+            ax.xaxis.set_major_locator(MaxNLocator(5))
+            ax.yaxis.set_major_locator(MaxNLocator(5))
         self._setup_surface(ax_surface)
         self._setup_loss(ax_loss)
 
@@ -230,10 +232,10 @@ class RaceVisualizer(Visualizer):
         pad = max(0.02 * np.ptp(iterations), 0.5)
         xlim = (iterations.min() - pad, iterations.max() + pad)
         ax.set_xlim(*xlim)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
         ax.set_ylim(*ylim)
         ax.set_xlabel("iteration", fontsize=LABEL_SIZE)
-        ax.set_ylabel(self._loss_label + ("  (log scale)" if self._log_loss else ""),
+        ax.set_ylabel(self._loss_label + ("\n(log scale)" if self._log_loss else ""),
                       fontsize=LABEL_SIZE)
         ax.set_title("Loss by iteration", fontsize=TITLE_SIZE)
         ax.grid(True, which="major", color="#e6e6e6", lw=0.8)

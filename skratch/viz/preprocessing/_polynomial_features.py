@@ -1,6 +1,7 @@
 """PolynomialFeatures' columns: curves for one input feature, a table for more."""
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from .._base import Visualizer
 from .._panels import padded
@@ -58,7 +59,7 @@ class PolynomialFeaturesVisualizer(Visualizer):
     ['1', 'x0', 'x0^2', 'x0^3']
     """
 
-    default_figsize = (6.4, 4.8)
+    default_figsize = (4.2, 3.9)  # one panel, at most 4.2 in wide: the page rule
     frame_spacing = "linear"
     options = {"grid_size": 200}
 
@@ -84,12 +85,13 @@ class PolynomialFeaturesVisualizer(Visualizer):
         self.powers = powers
         self.names = [_monomial(row) for row in powers]
         self._X = X
-        if powers.shape[1] > 1:  # the table, and the long list in the caption, need width
-            self.default_figsize = (8, 5.5)
+        if powers.shape[1] > 1:  # the table: a row per output column
+            self.default_figsize = (4.2, float(np.clip(1.6 + 0.32 * len(powers), 3.9, 8)))
 
     def _setup(self):
         ax = self.axes[0]
         ax.tick_params(labelsize=TICK_SIZE)
+        ax.xaxis.set_major_locator(MaxNLocator(5))
         self.curves = []
         if self.powers.shape[1] == 1:
             self._setup_curves(ax)
@@ -109,9 +111,10 @@ class PolynomialFeaturesVisualizer(Visualizer):
         ax.axhline(0, color=CONTEXT, lw=0.8, zorder=0)
         ax.set_xlim(grid[0], grid[-1])
         ax.set_ylim(*padded(curves, 0.06))
+        ax.yaxis.set_major_locator(MaxNLocator(5))
         ax.set_xlabel("x0 (the input feature)", fontsize=LABEL_SIZE)
         ax.set_ylabel("value of the new column", fontsize=LABEL_SIZE)
-        ax.set_title(f"Polynomial features: {len(p)} columns from 1", fontsize=TITLE_SIZE)
+        ax.set_title(f"{len(p)} columns from 1 feature", fontsize=TITLE_SIZE)
         ax.legend(fontsize=LEGEND_SIZE, framealpha=0.85, loc="best",
                   ncol=1 if len(p) <= 8 else 2)
 

@@ -3,9 +3,10 @@
 import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Ellipse
+from matplotlib.ticker import MaxNLocator
 
 from .._base import Visualizer
-from .._panels import padded, plane_data
+from .._panels import emptiest_corner, padded, plane_data
 from .._style import CONTEXT, DATA, LABEL_SIZE, LEGEND_SIZE, MODEL, TICK_SIZE, TITLE_SIZE
 
 __all__ = ["ScalerVisualizer"]
@@ -71,7 +72,7 @@ class ScalerVisualizer(Visualizer):
     """
 
     n_axes = 3
-    default_figsize = (13, 4.4)
+    default_figsize = (10.5, 3.9)
     options = {"features": None}
 
     def _read_trace(self, trace):
@@ -115,6 +116,8 @@ class ScalerVisualizer(Visualizer):
     def _setup(self):
         for ax in self.axes:
             ax.tick_params(labelsize=TICK_SIZE)
+            ax.xaxis.set_major_locator(MaxNLocator(5))
+            ax.yaxis.set_major_locator(MaxNLocator(5))
         fi, fj = self._plane
         self._size = float(np.clip(3000 / max(len(self._xy), 1), 6, 30))
         self._setup_raw(self.axes[0], fi, fj)
@@ -127,7 +130,7 @@ class ScalerVisualizer(Visualizer):
     def _status(self, ax):
         return self.animated(ax.text(
             0.02, 0.98, "", transform=ax.transAxes, ha="left", va="top",
-            fontsize=LABEL_SIZE - 1, clip_on=True,
+            fontsize=LEGEND_SIZE, clip_on=True,
             bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "0.7", "alpha": 0.9}))
 
     def _setup_raw(self, ax, fi, fj):
@@ -151,7 +154,9 @@ class ScalerVisualizer(Visualizer):
                    label="mean μ"),
             Line2D([], [], color=MODEL, lw=2.2, label="μ ± σ, each feature"),
         ]
-        ax.legend(handles=handles, fontsize=LEGEND_SIZE, framealpha=0.85, loc="lower right")
+        # The corner the points leave empty (the mean's cross sits in the middle).
+        corner = emptiest_corner(self._xy[:, 0], self._xy[:, 1], *self._raw_limits)
+        ax.legend(handles=handles, fontsize=LEGEND_SIZE, framealpha=0.85, loc=corner)
 
     def _setup_centred(self, ax, fi, fj):
         ax.axhline(0, color=CONTEXT, lw=0.8, zorder=0)

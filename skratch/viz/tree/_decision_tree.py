@@ -5,10 +5,11 @@ from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from .._base import Visualizer
 from .._panels import emptiest_corner, padded, plane_data
-from .._style import LABEL_SIZE, LEGEND_SIZE, REFERENCE, TICK_SIZE, TITLE_SIZE, category_colors
+from .._style import LEGEND_SIZE, MIN_SIZE, REFERENCE, TITLE_SIZE, category_colors, label_axes
 
 __all__ = ["TreeVisualizer"]
 
@@ -21,8 +22,8 @@ _INTERNAL_FACE = to_rgba("white")
 _INTERNAL_EDGE = to_rgba("#6b6b6b")
 _HIDDEN = (0.0, 0.0, 0.0, 0.0)
 
-_NODE_SIZE = 8           # font size of the node labels, in points
-_INFO_SIZE = 9.5
+_NODE_SIZE = MIN_SIZE    # font size of the node labels, in points
+_INFO_SIZE = LEGEND_SIZE
 _MAX_LABELS = 63         # more labels than this are never readable in one panel
 
 
@@ -116,11 +117,11 @@ class TreeVisualizer(Visualizer):
     >>> trace.steps[2].kind, vis.caption_text.get_text() == trace.steps[2].message
     ('split', True)
     >>> [ax.get_title() for ax in vis.axes]
-    ['Regions of the tree so far', 'Tree so far']
+    ['Regions so far', 'Tree so far']
     """
 
     n_axes = 2
-    default_figsize = (12, 5.4)
+    default_figsize = (8.4, 4.6)
     options = {"features": None, "label_depth": None}
 
     # -- reading the trace ----------------------------------------------------
@@ -235,9 +236,15 @@ class TreeVisualizer(Visualizer):
 
     # -- drawing --------------------------------------------------------------
 
+    def _create_axes(self, fig):
+        # The plane's panel carries tick labels, the tree's none: a little
+        # less of the width to the plane keeps both tiles under 4.2 in.
+        return tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": (0.88, 1)}))
+
     def _setup(self):
         ax_plane, ax_tree = self.axes
-        ax_plane.tick_params(labelsize=TICK_SIZE)
+        ax_plane.xaxis.set_major_locator(MaxNLocator(5))
+        ax_plane.yaxis.set_major_locator(MaxNLocator(5))
         self._setup_plane(ax_plane)
         self._setup_tree(ax_tree)
 
@@ -288,22 +295,20 @@ class TreeVisualizer(Visualizer):
                                mec="#333333", mew=0.5, label=f"class {c}")
                         for k, c in enumerate(self.classes)]
         handles += [
-            Patch(fc=self._light[0], ec="none", label="leaf region (majority class)"),
+            Patch(fc=self._light[0], ec="none", label="leaf region"),
             Line2D([], [], color=REFERENCE, lw=3, label="newest split"),
             Line2D([], [], color="#3a3a3a", lw=0.9, label="earlier splits"),
         ]
         corner = emptiest_corner(self._xy[:, 0], self._xy[:, 1], xlim, ylim)
         # Animated, so that it is drawn above the moving shades.
-        self.animated(ax.legend(handles=handles, loc=corner, fontsize=LEGEND_SIZE - 0.5,
+        self.animated(ax.legend(handles=handles, loc=corner, fontsize=LEGEND_SIZE,
                                 framealpha=0.92))
         for spine in ax.spines.values():  # the frame, above the shades that reach it
             self.animated(spine)
-        ax.set_xlabel(f"x[{fi}]", fontsize=LABEL_SIZE)
-        ax.set_ylabel(f"x[{fj}]", fontsize=LABEL_SIZE)
-        title = "Regions of the tree so far"
+        title = "Regions so far"
         if self._sliced:
-            title += "\n(slice: the other features at their means)"
-        ax.set_title(title, fontsize=TITLE_SIZE)
+            title += "\n(other features at their means)"
+        label_axes(ax, title, f"x[{fi}]", f"x[{fj}]")
 
     def _node_texts(self):
         """Each node's label as a leaf and as an internal node."""
