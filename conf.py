@@ -109,6 +109,10 @@ sphinx_gallery_conf = {
     "backreferences_dir": "docs/generated/backreferences",
     "remove_config_comments": True,
     "abort_on_example_error": True,
+    # Run the lessons of a family side by side, one per core (joblib's loky
+    # processes; the scraper is named by import path, so the workers load it).
+    # SKRATCH_GALLERY_JOBS=1 runs them one after the other.
+    "parallel": int(os.environ.get("SKRATCH_GALLERY_JOBS", os.cpu_count() or 1)),
     # The animations come from skratch's code, not only from the example's
     # text: re-run every example on every build (about 15 s) so that a change
     # to a model or a visualizer always shows on the pages.
