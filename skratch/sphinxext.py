@@ -23,13 +23,30 @@ rendered once, and the same frames give:
 * a small still PNG of the last frame's first panel, handed to
   Sphinx-Gallery as the example's image, so it becomes the gallery
   thumbnail (unless the example picks another with
-  ``# sphinx_gallery_thumbnail_number = n``).
+  ``# sphinx_gallery_thumbnail_number = n``);
+* for an example's first image, a smaller GIF of that first panel
+  (``sphx_glr_<example>_hover.gif``), which its thumbnail plays on hover.
 
 Listed in ``extensions``, the module also gives the pages a
 ``.. skratch-models::`` directive: the table of the models skratch can
 animate, generated at build time from the registry of models
 (:data:`skratch.viz._registry.MODELS`), so the documentation lists what
 ``skratch animate`` and :func:`~skratch.viz.animate` actually reach.
+
+It also walks the path through the gallery that ``conf.py`` lists in
+``skratch_lessons`` (docs/curriculum.py: every lesson, in the order a
+learner takes them, with a sentence saying what its thumbnail shows):
+
+* every lesson page gets previous / next links to its neighbours on the
+  path, across families too (Sphinx's ``prev`` and ``next``, which the
+  page template draws with ``rel="prev"`` / ``rel="next"``);
+* ``.. skratch-lessons::`` writes the map of the lessons
+  (:func:`lesson_map`), family by family;
+* the gallery's thumbnails get their alt text, and those with a hover
+  animation the class that docs/_static/skratch-thumbnails.js plays;
+* after the gallery is generated, its notebooks (and the zips holding
+  them) are rewritten so that their markdown has links and code names
+  where sphinx-gallery left Sphinx roles (:func:`notebook_markdown`).
 """
 
 import ast
@@ -48,7 +65,7 @@ from PIL import Image
 from .utils.fileio import atomic_write
 from .viz import Animation
 
-__all__ = ["animation_scraper", "model_table"]
+__all__ = ["animation_scraper", "model_table", "lesson_map", "notebook_markdown"]
 
 # Thumbnails larger than this slow the gallery index down for nothing.
 _STILL_MAX_BYTES = 100_000
@@ -217,7 +234,8 @@ def _write_hover_gif(anim, path, box, max_size=(400, 280), max_frames=_HOVER_MAX
 
     path = Path(path)
     n = anim.n_frames
-    picks = sorted({round(i * (n - 1) / max(1, max_frames - 1)) for i in range(min(n, max_frames))})
+    count = min(n, max_frames)
+    picks = sorted({round(i * (n - 1) / max(1, count - 1)) for i in range(count)})
     width, height = box[2] - box[0], box[3] - box[1]
     scale = min(1.0, _HOVER_SCALE * max_size[0] / width, _HOVER_SCALE * max_size[1] / height)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
@@ -321,7 +339,7 @@ def _rst_title(text):
     return None
 
 
-def lesson_title(path):
+def _lesson_title(path):
     """The title of a gallery lesson: the title of its docstring.
 
     Parameters
@@ -346,19 +364,19 @@ def _gallery_dirs(gallery_conf):
                     as_list(gallery_conf["gallery_dirs"])))
 
 
-def lesson_docname(lesson, gallery_dir):
+def _lesson_docname(lesson, gallery_dir):
     """The document name of a lesson (``cluster/plot_kmeans.py`` in ``docs/auto_examples``).
 
-    >>> lesson_docname("cluster/plot_kmeans.py", "docs/auto_examples")
+    >>> _lesson_docname("cluster/plot_kmeans.py", "docs/auto_examples")
     'docs/auto_examples/cluster/plot_kmeans'
     """
     return str(PurePosixPath(gallery_dir, lesson).with_suffix(""))
 
 
-def lesson_label(docname):
+def _lesson_label(docname):
     """The reference label sphinx-gallery gives a lesson's page.
 
-    >>> lesson_label("docs/auto_examples/cluster/plot_kmeans")
+    >>> _lesson_label("docs/auto_examples/cluster/plot_kmeans")
     'sphx_glr_docs_auto_examples_cluster_plot_kmeans.py'
     """
     return "sphx_glr_" + docname.replace("/", "_") + ".py"
@@ -401,7 +419,7 @@ def lesson_map(lessons, gallery_dir, family_titles):
     blocks = {}
     for number, lesson in enumerate(lessons, start=1):
         family = PurePosixPath(lesson).parts[0]
-        label = lesson_label(lesson_docname(lesson, gallery_dir))
+        label = _lesson_label(_lesson_docname(lesson, gallery_dir))
         blocks.setdefault(family, []).append(f"      {number}. :ref:`{label}`")
     lines = [".. container:: skratch-lesson-map", ""]
     for family, items in blocks.items():
@@ -415,7 +433,7 @@ def _path_of(app):
     """The lessons' document names, in path order, and their thumbnail sentences."""
     pairs = _gallery_dirs(app.config.sphinx_gallery_conf)
     gallery_dir = pairs[0][1] if pairs else ""
-    docnames = [lesson_docname(lesson, gallery_dir) for lesson, _ in app.config.skratch_lessons]
+    docnames = [_lesson_docname(lesson, gallery_dir) for lesson, _ in app.config.skratch_lessons]
     alts = {PurePosixPath(lesson).stem: alt for lesson, alt in app.config.skratch_lessons}
     return docnames, alts
 
@@ -643,7 +661,7 @@ def _clean_notebooks(app):
             docname = (Path(gallery_dir) / script.relative_to(root)).with_suffix("").as_posix()
             relative = script.relative_to(root).with_suffix(".ipynb").as_posix()
             where = f"{base}/{docname}.html" if base else relative
-            lessons[lesson_label(docname)] = (lesson_title(script) or script.stem, where)
+            lessons[_lesson_label(docname)] = (_lesson_title(script) or script.stem, where)
 
         def convert_for(notebook_path):
             here = PurePosixPath(notebook_path).parent.as_posix()
@@ -683,7 +701,7 @@ def _clean_zip(path, convert_for):
 
 
 def setup(app):
-    """Sphinx extension entry point: the ``skratch-models`` directive.
+    """Sphinx extension entry point: the directives and the path through the gallery.
 
     Parameters
     ----------
