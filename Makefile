@@ -26,9 +26,11 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 # The main job: the documentation site. sphinx-gallery runs every
-# gallery/**/plot_*.py (again only when it changed) into docs/auto_examples.
+# gallery/**/plot_*.py into docs/auto_examples, the lessons of a family side
+# by side (one per core, conf.py's "parallel"); -j auto reads and writes the
+# pages in parallel too.
 gallery: $(STAMP)
-	$(BIN)/python -m sphinx -W --keep-going -b html . docs/_build/html
+	$(BIN)/python -m sphinx -j auto -W --keep-going -b html . docs/_build/html
 	@echo "Built: open docs/_build/html/index.html, or run 'make serve'."
 
 # Serve the built site locally (building it first if there is none).

@@ -18,6 +18,7 @@ matplotlib.use("Agg")
 sys.path.insert(0, os.path.abspath("."))
 
 import skratch  # noqa: E402
+from docs import curriculum  # noqa: E402  (the path through the gallery)
 
 project = "Skratch"
 author = "The Skratch developers"
@@ -65,13 +66,20 @@ html_theme = "pydata_sphinx_theme"
 html_title = "Skratch"
 html_theme_options = {
     "navigation_with_keys": False,
-    "show_prev_next": False,
+    # Lessons get previous / next links in the order of the path through the
+    # gallery (docs/curriculum.py), not the toctree's: skratch.sphinxext sets
+    # them, docs/_templates/components/prev-next.html draws them, and other
+    # pages have none.
+    "show_prev_next": True,
 }
 html_static_path = ["docs/_static", _mathjax_file()]
 # MathJax is served with the site (the SVG build needs no web fonts), so the
 # maths in the API reference renders offline and no page asks a CDN.
 mathjax_path = "tex-svg.js"
 html_css_files = ["skratch.css"]
+# Gallery thumbnails play their lesson's animation on hover or focus (never
+# under prefers-reduced-motion).
+html_js_files = [("skratch-thumbnails.js", {"defer": "defer"})]
 html_favicon = "docs/_static/favicon.svg"
 # Pages live under docs/ (the site is built from the repository root): a
 # top-level index.html sends a visitor of the site's root to them.
@@ -84,9 +92,12 @@ sphinx_gallery_conf = {
     "examples_dirs": "gallery",
     "gallery_dirs": "docs/auto_examples",
     "filename_pattern": r"/plot_",
-    # Families in the order a learner meets them; lessons by file name.
-    "subsection_order": ["gallery/linear_model", "gallery/optim", "gallery/preprocessing", "gallery/cluster", "gallery/tree", "*"],
-    "within_subsection_order": "FileNameSortKey",
+    # Families and lessons in the order of the path through the gallery
+    # (docs/curriculum.py); the sort key is named by import path so that the
+    # configuration pickles.
+    "subsection_order": curriculum.subsection_order(),
+    "within_subsection_order": "docs.curriculum.CurriculumOrder",
+    "minigallery_sort_order": "docs.curriculum.minigallery_order",
     # matplotlib's figures, then skratch's animations (player + GIF + still).
     # A scraper is named by its import path: one defined here would not pickle.
     "image_scrapers": ("matplotlib", "skratch.sphinxext.animation_scraper"),
@@ -98,6 +109,10 @@ sphinx_gallery_conf = {
     "backreferences_dir": "docs/generated/backreferences",
     "remove_config_comments": True,
     "abort_on_example_error": True,
+    # Run the lessons of a family side by side, one per core (joblib's loky
+    # processes; the scraper is named by import path, so the workers load it).
+    # SKRATCH_GALLERY_JOBS=1 runs them one after the other.
+    "parallel": int(os.environ.get("SKRATCH_GALLERY_JOBS", os.cpu_count() or 1)),
     # The animations come from skratch's code, not only from the example's
     # text: re-run every example on every build (about 15 s) so that a change
     # to a model or a visualizer always shows on the pages.
@@ -105,3 +120,8 @@ sphinx_gallery_conf = {
     # A computation-times page at the top level would be a stray document.
     "write_computation_times": False,
 }
+
+# The path through the gallery, for skratch.sphinxext: previous / next links
+# on every lesson, the map of the lessons (.. skratch-lessons::) and the
+# thumbnails' alt text.
+skratch_lessons = curriculum.LESSONS

@@ -272,3 +272,125 @@ def test_lesson_pages_are_light(visit):
     sizes = {example.stem: len(visit.page.request.get(
         urljoin(visit.site_url, example_page(example))).body()) for example in EXAMPLES}
     assert max(sizes.values()) <= 3.2e6, sizes
+# -- the path through the gallery --
+#
+# The lessons' order is docs/curriculum.py's; a site older than it or than
+# the page templates is rebuilt too.
+SOURCES.extend([ROOT / "docs" / "curriculum.py", *(ROOT / "docs" / "_templates").rglob("*")])
+
+
+def _curriculum():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("skratch_docs_curriculum",
+                                                  ROOT / "docs" / "curriculum.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+PATH = [GALLERY / lesson for lesson in _curriculum().lesson_files()]
+
+
+def _lesson_title(page):
+    return page.locator("article h1").first.inner_text().strip().rstrip("#").strip()
+
+
+def test_next_links_walk_the_whole_path_in_order(visit):
+    page = visit.goto(example_page(PATH[0]))
+    assert page.locator("a[rel='prev']").count() == 0  # the path starts here
+    visited = []
+    while True:
+        visited.append(page.url.rsplit("/docs/auto_examples/", 1)[1])
+        following = page.locator("nav.skratch-lesson-path a[rel='next']")
+        if following.count() == 0:
+            break
+        assert following.count() == 1
+        title = following.locator(".prev-next-title").inner_text().strip()
+        following.click()
+        page.wait_for_load_state("load")
+        assert _lesson_title(page) == title, "a next link is titled with its lesson"
+        assert len(visited) <= len(PATH)
+    expected = [example_page(path).split("docs/auto_examples/", 1)[1] for path in PATH]
+    assert visited == expected
+    visit.assert_no_problems()
+
+
+def test_previous_links_walk_back_across_families(visit):
+    # The first lesson of a family links back to the last lesson of the one before.
+    families = [path.parent.name for path in PATH]
+    for i in range(1, len(PATH)):
+        if families[i] != families[i - 1]:
+            page = visit.goto(example_page(PATH[i]))
+            back = page.locator("nav.skratch-lesson-path a[rel='prev']")
+            assert back.count() == 1
+            back.click()
+            page.wait_for_load_state("load")
+            assert page.url.endswith(example_page(PATH[i - 1]))
+    visit.assert_no_problems()
+
+
+def test_the_kmeans_api_page_shows_the_kmeans_lessons(visit):
+    page = visit.goto("docs/generated/skratch.cluster.KMeans.html")
+    heading = page.locator("#lessons-using-kmeans")
+    assert heading.count() == 1
+    links = heading.locator(".sphx-glr-thumbcontainer a.reference")
+    targets = sorted(link.get_attribute("href").rsplit("/", 1)[-1]
+                     for link in links.all())
+    assert targets == ["plot_kmeans.html", "plot_kmeans_init.html"]
+    visit.assert_no_problems()
+
+
+def test_an_api_page_without_lessons_has_no_empty_heading(visit):
+    page = visit.goto("docs/generated/skratch.utils.fileio.atomic_write.html")
+    assert page.get_by_text("Lessons using").count() == 0
+    visit.assert_no_problems()
+
+
+def test_the_home_page_hero_loads_and_says_what_it_shows(visit):
+    page = visit.goto("docs/index.html")
+    hero = page.locator(".skratch-hero img.skratch-hero-animated")
+    assert hero.count() == 1
+    assert hero.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert len(hero.get_attribute("alt").split()) >= 5
+    # The map of the lessons: every lesson of the path, linked, in order.
+    hrefs = [link.get_attribute("href") for link in
+             page.locator(".skratch-lesson-map li a.reference").all()]
+    assert [h.rsplit("/", 2)[-2:] for h in hrefs] == [
+        [path.parent.name, path.with_suffix(".html").name] for path in PATH]
+    visit.assert_no_problems()
+
+
+def test_every_thumbnail_has_alt_text(visit):
+    page = visit.goto("docs/auto_examples/index.html")
+    images = page.locator(".sphx-glr-thumbcontainer img").all()
+    assert len(images) == len(EXAMPLES)
+    for image in images:
+        assert (image.get_attribute("alt") or "").strip(), image.get_attribute("src")
+    visit.assert_no_problems()
+
+
+def test_a_thumbnail_plays_on_hover_unless_motion_is_reduced(browser, site_url):
+    for motion, plays in (("no-preference", True), ("reduce", False)):
+        visit = Visit(browser, site_url)
+        try:
+            visit.page.emulate_media(reduced_motion=motion)
+            page = visit.goto("docs/auto_examples/index.html")
+            card = page.locator(".sphx-glr-thumbcontainer").first
+            image = card.locator("img.skratch-thumb-animated")
+            assert image.count() == 1
+            still = image.get_attribute("src")
+            card.hover()
+            if plays:
+                page.wait_for_function(
+                    "img => img.src.endsWith('_hover.gif') && img.complete && img.naturalWidth > 0",
+                    arg=image.element_handle())
+                page.mouse.move(0, 0)
+                page.wait_for_function("([img, still]) => img.getAttribute('src') === still",
+                                       arg=[image.element_handle(), still])
+            else:
+                page.wait_for_timeout(300)
+                assert image.get_attribute("src") == still
+            visit.assert_no_problems()
+        finally:
+            visit.close()

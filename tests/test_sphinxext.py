@@ -166,3 +166,93 @@ def test_still_is_the_first_panel_and_fits_the_byte_budget(tmp_path):
 
     tiny = _write_still(anim, tmp_path / "tiny.png", max_size=(400, 280), max_bytes=2_000)
     assert tiny.stat().st_size <= 2_000
+
+
+# -- the path through the gallery: pure functions -------------------------------------
+
+from skratch.sphinxext import lesson_map, notebook_markdown  # noqa: E402
+
+LESSONS = {
+    "sphx_glr_docs_auto_examples_linear_model_plot_gradient_descent.py":
+        ("Gradient descent fitting a line", "linear_model/plot_gradient_descent.ipynb"),
+    "sphx_glr_docs_auto_examples_cluster_plot_kmeans_init.py":
+        ("A bad random start against k-means++", "cluster/plot_kmeans_init.ipynb"),
+}
+
+
+def test_notebook_markdown_turns_roles_into_code_and_links():
+    # Real cells of the gallery's notebooks, as sphinx-gallery writes them.
+    cell = ("Three hundred points in four blobs, and a\n"
+            ":class:`~skratch.cluster.KMeans` looking for four clusters.\n"
+            "* The next lesson, `sphx_glr_docs_auto_examples_cluster_plot_kmeans_init.py`,\n"
+            "  shows a start this run cannot recover from, and the remedy.")
+    assert notebook_markdown(cell, LESSONS, here="cluster") == (
+        "Three hundred points in four blobs, and a\n"
+        "`KMeans` looking for four clusters.\n"
+        "* The next lesson, [A bad random start against k-means++](plot_kmeans_init.ipynb),\n"
+        "  shows a start this run cannot recover from, and the remedy.")
+    cell = ("Batch gradient descent, as in\n"
+            "`the first lesson <sphx_glr_docs_auto_examples_linear_model_plot_gradient_descent.py>`,\n"
+            "computes the gradient")
+    assert notebook_markdown(cell, LESSONS, here="preprocessing") == (
+        "Batch gradient descent, as in\n"
+        "[the first lesson](../linear_model/plot_gradient_descent.ipynb),\n"
+        "computes the gradient")
+
+
+def test_notebook_markdown_links_objects_when_the_site_is_known():
+    def api_url(name):
+        pages = {"skratch.viz.animate": "https://example.org/docs/generated/skratch.viz.animate.html"}
+        return pages.get(name)
+
+    cell = (":func:`~skratch.viz.animate` fits the model; :mod:`skratch.optim` holds "
+            "the rules; :func:`skratch.viz.animate` again; :class:`the race "
+            "<skratch.optim.OptimizerRace>`; :meth:`!skratch.Trace.save`.")
+    assert notebook_markdown(cell, LESSONS, api_url=api_url) == (
+        "[`animate`](https://example.org/docs/generated/skratch.viz.animate.html) fits the "
+        "model; `skratch.optim` holds the rules; "
+        "[`skratch.viz.animate`](https://example.org/docs/generated/skratch.viz.animate.html) "
+        "again; the race; `skratch.Trace.save`.")
+
+
+def test_notebook_markdown_leaves_no_role_and_keeps_code_and_urls():
+    cell = ("See :ref:`the gallery <gallery>`, :doc:`/docs/api`, :ref:`sphx_glr_unknown_plot_x.py` "
+            "and :download:`the data <data.csv>`; ``fit_steps`` and "
+            "[Lasso](https://scikit-learn.org/stable/modules/linear_model.html#lasso) stay.")
+    out = notebook_markdown(cell, LESSONS)
+    assert out == ("See the gallery, api, sphx_glr_unknown_plot_x.py and the data; ``fit_steps`` "
+                   "and [Lasso](https://scikit-learn.org/stable/modules/linear_model.html#lasso) "
+                   "stay.")
+    assert notebook_markdown(out, LESSONS) == out  # converting twice changes nothing
+
+
+def test_lesson_map_numbers_the_whole_path_family_by_family():
+    text = lesson_map(["linear_model/plot_gradient_descent.py", "linear_model/plot_learning_rate.py",
+                       "cluster/plot_kmeans.py"], "docs/auto_examples",
+                      {"linear_model": "Linear models", "cluster": "Clustering"})
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert lines == [
+        ".. container:: skratch-lesson-map",
+        ".. container:: skratch-lesson-family",
+        ":doc:`Linear models </docs/auto_examples/linear_model/index>`",
+        "1. :ref:`sphx_glr_docs_auto_examples_linear_model_plot_gradient_descent.py`",
+        "2. :ref:`sphx_glr_docs_auto_examples_linear_model_plot_learning_rate.py`",
+        ".. container:: skratch-lesson-family",
+        ":doc:`Clustering </docs/auto_examples/cluster/index>`",
+        "3. :ref:`sphx_glr_docs_auto_examples_cluster_plot_kmeans.py`",
+    ]
+
+
+def test_the_first_still_comes_with_a_small_hover_animation(tmp_path):
+    anim = small_animation(max_frames=5)
+    first = tmp_path / "sphx_glr_plot_demo_001.png"
+    _write_still(anim, first)
+    hover = tmp_path / "sphx_glr_plot_demo_hover.gif"
+    with Image.open(hover) as gif, Image.open(first) as still:
+        assert gif.n_frames == anim.n_frames
+        # No larger than the still, and within 0.6 of the thumbnail's box.
+        assert gif.width <= still.width and gif.height <= still.height
+        assert gif.width <= 240 and gif.height <= 168
+    # Later stills of the example are not thumbnails: no hover animation.
+    _write_still(anim, tmp_path / "sphx_glr_other_002.png")
+    assert not (tmp_path / "sphx_glr_other_hover.gif").exists()

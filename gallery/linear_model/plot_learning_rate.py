@@ -136,7 +136,10 @@ plt.show()
 #   :class:`~skratch.linear_model.LinearRegression`, and
 #   :class:`~skratch.exceptions.ConvergenceWarning`.
 # * The previous lesson,
-#   :ref:`sphx_glr_docs_auto_examples_linear_model_plot_gradient_descent.py`.
+#   :ref:`sphx_glr_docs_auto_examples_linear_model_plot_gradient_descent.py`;
+#   the next lesson,
+#   :ref:`sphx_glr_docs_auto_examples_linear_model_plot_logistic_regression.py`,
+#   trains a classifier by the same descent, with the same rules for its step.
 # * I. Goodfellow, Y. Bengio and A. Courville, `Deep Learning
 #   <https://www.deeplearningbook.org/contents/numerical.html>`_, section
 #   4.3 (gradient-based optimisation, and why curvature limits the step).

@@ -205,8 +205,8 @@ anim_descent
 # * The API reference of :class:`~skratch.linear_model.Ridge`,
 #   :class:`~skratch.preprocessing.PolynomialFeatures`,
 #   :func:`~skratch.pipeline.make_pipeline` and
-#   :func:`~skratch.linear_model.regularization_path`; the lesson
-#   :ref:`sphx_glr_docs_auto_examples_linear_model_plot_l1_l2_geometry.py`
+#   :func:`~skratch.linear_model.regularization_path`; the next lesson,
+#   :ref:`sphx_glr_docs_auto_examples_linear_model_plot_l1_l2_geometry.py`,
 #   on what the penalty does to the weights.
 # * scikit-learn's user guide on `polynomial regression
 #   <https://scikit-learn.org/stable/modules/linear_model.html#polynomial-regression-extending-linear-models-with-basis-functions>`_,
