@@ -655,14 +655,16 @@ def test_numbers_at_their_bounds_are_accepted():
 @pytest.mark.parametrize("fps, delay_ms", [("0.01", 100_000), ("50", 20)])
 def test_gif_at_the_fps_bounds_keeps_its_delays(fps, delay_ms, tmp_path, capsys):
     path = tmp_path / "a.gif"
-    assert main(["animate", "gd", "--frames", "3", "--n-samples", "20", "--fps", fps,
+    assert main(["animate", "gd", "--frames", "10", "--n-samples", "20", "--fps", fps,
                  "-o", str(path)]) == 0
     with Image.open(path) as gif:
         delays = []
         for i in range(gif.n_frames):
             gif.seek(i)
             delays.append(gif.info["duration"])
-    assert delays[:-1] == [delay_ms] * (len(delays) - 1)
+    # Frames with a new caption are held to be read (Animation.frame_durations);
+    # the others, "iteration k: ..." after "iteration j: ...", last 1/fps exactly.
+    assert min(delays) == delay_ms and delays.count(delay_ms) >= 3
 
 
 def test_help_tells_the_bounds_and_how_to_see_a_traceback(capsys):
