@@ -420,14 +420,14 @@ def lesson_map(lessons, gallery_dir, family_titles):
     <BLANKLINE>
           :doc:`Decision trees </docs/auto_examples/tree/index>`
     <BLANKLINE>
-          1. :ref:`sphx_glr_docs_auto_examples_tree_plot_decision_tree.py`
+          1. :doc:`/docs/auto_examples/tree/plot_decision_tree`
     <BLANKLINE>
     """
     blocks = {}
     for number, lesson in enumerate(lessons, start=1):
         family = PurePosixPath(lesson).parts[0]
-        label = _lesson_label(_lesson_docname(lesson, gallery_dir))
-        blocks.setdefault(family, []).append(f"      {number}. :ref:`{label}`")
+        docname = _lesson_docname(lesson, gallery_dir)
+        blocks.setdefault(family, []).append(f"      {number}. :doc:`/{docname}`")
     lines = [".. container:: skratch-lesson-map", ""]
     for family, items in blocks.items():
         title = family_titles.get(family, family)

@@ -235,11 +235,11 @@ def test_lesson_map_numbers_the_whole_path_family_by_family():
         ".. container:: skratch-lesson-map",
         ".. container:: skratch-lesson-family",
         ":doc:`Linear models </docs/auto_examples/linear_model/index>`",
-        "1. :ref:`sphx_glr_docs_auto_examples_linear_model_plot_gradient_descent.py`",
-        "2. :ref:`sphx_glr_docs_auto_examples_linear_model_plot_learning_rate.py`",
+        "1. :doc:`/docs/auto_examples/linear_model/plot_gradient_descent`",
+        "2. :doc:`/docs/auto_examples/linear_model/plot_learning_rate`",
         ".. container:: skratch-lesson-family",
         ":doc:`Clustering </docs/auto_examples/cluster/index>`",
-        "3. :ref:`sphx_glr_docs_auto_examples_cluster_plot_kmeans.py`",
+        "3. :doc:`/docs/auto_examples/cluster/plot_kmeans`",
     ]
 
 

@@ -5,8 +5,11 @@
  * beside the still in _images/, named like it: sphx_glr_<lesson>_thumb.png
  * plays sphx_glr_<lesson>_hover.gif. While the pointer is over the card, or
  * the keyboard focus is in it, the still gives way to the animation; leaving
- * brings the still back. A reader who asked for less motion
- * (prefers-reduced-motion: reduce) keeps the stills.
+ * brings the still back. While the animation plays, sphinx-gallery's
+ * tooltip (the lesson's first lines, drawn over the card on hover) stays
+ * hidden, so the animation can be seen (skratch.css). A reader who asked
+ * for less motion (prefers-reduced-motion: reduce) keeps the stills, and
+ * the tooltip.
  */
 (function () {
   "use strict";
@@ -31,6 +34,7 @@
       image.style.width = image.offsetWidth + "px";
       image.style.height = image.offsetHeight + "px";
       image.classList.add("skratch-thumb-playing");
+      card.classList.add("skratch-card-playing");
       image.setAttribute("src", animation);
     }
 
@@ -41,6 +45,7 @@
       playing = false;
       image.setAttribute("src", still);
       image.classList.remove("skratch-thumb-playing");
+      card.classList.remove("skratch-card-playing");
       image.style.width = "";
       image.style.height = "";
     }
