@@ -281,7 +281,8 @@ def test_png_is_one_still_and_html_holds_every_frame(tmp_path, capsys):
     _, n_frames = reported_frames(capsys.readouterr().out)
     text = page.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
-    assert text.count("data:image/png;base64,") == n_frames
+    # One background, then one layer per frame (what differs from it).
+    assert text.count("data:image/png;base64,") == n_frames + 1
 
 
 def test_extension_is_case_insensitive(tmp_path, capsys):
