@@ -279,17 +279,9 @@ def test_lesson_pages_are_light(visit):
 SOURCES.extend([ROOT / "docs" / "curriculum.py", *(ROOT / "docs" / "_templates").rglob("*")])
 
 
-def _curriculum():
-    import importlib.util
+from test_gallery_path import curriculum  # noqa: E402  (docs/curriculum.py, loaded once)
 
-    spec = importlib.util.spec_from_file_location("skratch_docs_curriculum",
-                                                  ROOT / "docs" / "curriculum.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-PATH = [GALLERY / lesson for lesson in _curriculum().lesson_files()]
+PATH = [GALLERY / lesson for lesson in curriculum.lesson_files()]
 
 
 def _lesson_title(page):

@@ -32,6 +32,7 @@ are an iterator), so a long animation never sits in memory as a whole.
 
 import base64
 import html
+import json
 import secrets
 from dataclasses import dataclass, field
 
@@ -462,7 +463,7 @@ def write_player(out, runs, *, title="Skratch animation", full_page=True, mode="
                       f'<input type="range" class="skratch-choose" id="{chooser_id}" min="0" '
                       f'max="{len(values) - 1}" step="1" value="0" '
                       f'aria-valuetext="{escape(shown[0])}" '
-                      f"data-values='{escape(_json_list(shown))}'>"
+                      f"data-values='{escape(json.dumps(shown))}'>"
                       f'<output for="{chooser_id}">{escape(shown[0])}</output></label>\n')
         out.write("</div>\n")
     out.write('<div class="skratch-stage" hidden></div>\n')
@@ -486,9 +487,3 @@ def write_player(out, runs, *, title="Skratch animation", full_page=True, mode="
     out.write(_SCRIPT.replace("__ID__", player_id).replace("__MIN_TEXT__", str(MIN_TEXT_PX)))
     if full_page:
         out.write("</body>\n</html>\n")
-
-
-def _json_list(strings):
-    import json
-
-    return json.dumps(list(strings))

@@ -148,3 +148,50 @@ def test_without_scripts_the_first_frame_shows(browser, player_page):
     assert visible.count() == 2  # the background and frame 1 on it
     assert page.locator(".skratch-controls:visible").count() == 0
     assert page.locator(".skratch-caption").text_content() == anim.frame_steps[0].message
+
+
+def _kmeans_runs(seeds, frames):
+    from skratch.cluster import KMeans
+
+    X, _ = make_blobs(n_samples=80, centers=3, random_state=0)
+    return [animate(KMeans(n_clusters=3, init="random", n_init=1, random_state=seed), X,
+                    max_frames=frames, dpi=40) for seed in seeds]
+
+
+def test_a_vary_player_switches_runs_and_keeps_the_step(browser, tmp_path):
+    anims = _kmeans_runs([1, 4], 6)
+    runs = [anim.player_run(choice=(i,)) for i, anim in enumerate(anims)]
+    path = tmp_path / "vary.html"
+    with open(path, "w", encoding="utf-8") as out:
+        write_player(out, runs, mode="vary", parameters=[("random_state", [1, 4])])
+    page, errors = _open(browser, path)
+    page.get_by_role("button", name="Next step").click()
+    first_src = page.locator("img.skratch-shown").first.get_attribute("src")
+    chooser = page.locator("input.skratch-choose")
+    chooser.fill("1")  # moves the range input and fires its input event
+    assert page.locator("output").text_content() == "4"
+    assert _counter(page).startswith("Frame 2 /")
+    shown = page.locator("img.skratch-shown").first
+    assert shown.get_attribute("src") != first_src
+    assert page.locator(".skratch-caption").text_content() == anims[1].frame_steps[1].message
+    assert errors == []
+
+
+def test_a_side_by_side_player_steps_its_runs_together(browser, tmp_path):
+    anims = _kmeans_runs([1, 4], 5)
+    n = max(a.n_frames for a in anims)
+    runs = [anim.player_run(label=f"seed {s}",
+                            timeline=[min(i, anim.n_frames - 1) for i in range(n)])
+            for s, anim in zip((1, 4), anims)]
+    path = tmp_path / "side.html"
+    with open(path, "w", encoding="utf-8") as out:
+        write_player(out, runs, mode="side")
+    page, errors = _open(browser, path)
+    assert page.locator(".skratch-group").count() == 2
+    assert page.locator(".skratch-group-label").all_text_contents() == ["seed 1", "seed 4"]
+    page.get_by_role("button", name="Next step").click()
+    caption = page.locator(".skratch-caption").text_content().split("\n")
+    assert caption == [f"seed {s}: {a.frame_steps[1].message}" for s, a in zip((1, 4), anims)]
+    page.keyboard.press("End")  # focus is on the player's button: End is the player's
+    assert _counter(page) == f"Frame {n} / {n}"
+    assert errors == []
